@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text;
+
+namespace CareDialog.Compliance.Platforms;
+
+/// <summary>Unicode helpers that tolerate malformed UTF-16, because editor text can contain lone surrogates (e.g. a truncated paste).</summary>
+internal static class UnicodeText
+{
+    // Surrogates (to find lone ones) and U+FFFE, the only code point .NET's normaliser rejects.
+    private static readonly SearchValues<char> Suspicious = SearchValues.Create(
+        string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE");
+
+    /// <summary>
+    /// NFC-normalises <paramref name="text"/>. <see cref="string.Normalize()"/> throws on lone surrogates and U+FFFE,
+    /// so the stretches between them are normalised separately and those characters are kept as they are,
+    /// which is what JavaScript's normalize() (used by twitter-text) does.
+    /// </summary>
+    public static string ToNfc(string text)
+    {
+        var firstCut = IndexOfUnnormalizable(text, 0);
+        if (firstCut < 0)
+        {
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var start = 0;
+        var cut = firstCut;
+        while (cut >= 0)
+        {
+            AppendNormalized(sb, text, start, cut);
+            sb.Append(text[cut]);
+            start = cut + 1;
+            cut = IndexOfUnnormalizable(text, start);
+        }
+
+        AppendNormalized(sb, text, start, text.Length);
+        return sb.ToString();
+    }
+
+    /// <summary>Counts Unicode scalar values; a lone surrogate counts as one because it will be sent as a replacement character.</summary>
+    public static int CountScalars(string text)
+    {
+        var count = 0;
+        var span = text.AsSpan();
+        while (!span.IsEmpty)
+        {
+            Rune.DecodeFromUtf16(span, out _, out var consumed);
+            span = span[consumed..];
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Counts UTF-8 bytes; a lone surrogate counts as the 3 bytes of the replacement character it becomes.</summary>
+    public static int CountUtf8Bytes(string text) => Encoding.UTF8.GetByteCount(text);
+
+    /// <summary>True when there is nothing but whitespace (or nothing at all).</summary>
+    public static bool IsBlank(string text) => string.IsNullOrWhiteSpace(text);
+
+    private static void AppendNormalized(StringBuilder sb, string text, int start, int end)
+    {
+        if (end > start)
+        {
+            sb.Append(text.AsSpan(start, end - start).ToString().Normalize(NormalizationForm.FormC));
+        }
+    }
+
+    private static int IndexOfUnnormalizable(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length)
+        {
+            // Vectorised jump to the next candidate keeps megabyte-sized texts cheap.
+            var next = text.AsSpan(i).IndexOfAny(Suspicious);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i += 2;
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,41 @@
+using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Demo;
+using CareDialog.Core.Features.Media;
+using CareDialog.Core.Features.Organisations;
+using CareDialog.Core.Features.Posts;
+using CareDialog.Core.Features.Publishing;
+using CareDialog.Core.Features.Publishing.Sandbox;
+using CareDialog.Core.Features.Setup;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareDialog.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Every use case of Core, registered per feature.</summary>
+    public static IServiceCollection AddCareDialogCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<AuditLog>();
+
+        services.AddScoped<UpdateOrganisation>();
+        services.AddScoped<CreateFirstAdmin>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddScoped<CreatePost>();
+        services.AddScoped<UpdatePost>();
+        services.AddScoped<SubmitPost>();
+        services.AddScoped<ReviewPost>();
+        services.AddScoped<SchedulePost>();
+
+        services.Configure<MediaOptions>(configuration.GetSection("Media"));
+        services.AddSingleton<MediaStore>();
+        services.AddScoped<UploadMedia>();
+
+        services.Configure<PublishingOptions>(configuration.GetSection("Publishing"));
+        services.AddScoped<PublishDuePosts>();
+        services.AddSingleton<IChannelConnector, SandboxConnector>();
+        services.AddSingleton<ConnectorRegistry>();
+        return services;
+    }
+}

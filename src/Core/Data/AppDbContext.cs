@@ -1,0 +1,48 @@
+using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Media;
+using CareDialog.Core.Features.Organisations;
+using CareDialog.Core.Features.Posts;
+using CareDialog.Core.Features.Publishing.Sandbox;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CareDialog.Core.Data;
+
+/// <summary>
+/// The one context for both providers; each provider has its own migrations assembly (docs/decisions/0002).
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostTarget> PostTargets => Set<PostTarget>();
+    public DbSet<MediaAttachment> Media => Set<MediaAttachment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SandboxRemotePost> SandboxRemotePosts => Set<SandboxRemotePost>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Instants are UTC everywhere; reading them back as Kind=Utc keeps zone conversion honest on SQLite,
+        // which stores DateTime as text and would otherwise hand back Unspecified.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

@@ -1,0 +1,135 @@
+using CareDialog.Core.Common;
+using CareDialog.Core.Data;
+using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Organisations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CareDialog.Core.Features.Media;
+
+public sealed class MediaOptions
+{
+    /// <summary>Folder for uploaded files; relative paths are under the content root's data folder.</summary>
+    public string Root { get; set; } = "data/media";
+    public long MaxImageBytes { get; set; } = 8 * 1024 * 1024;
+    public long MaxVideoBytes { get; set; } = 100 * 1024 * 1024;
+}
+
+/// <summary>Files on disk, named by id inside a per-organisation folder, so no user input ever becomes a path.</summary>
+public sealed class MediaStore(IOptions<MediaOptions> options)
+{
+    public string RootPath { get; } = Path.GetFullPath(options.Value.Root);
+
+    public string AbsolutePath(MediaAttachment media) => Path.Combine(RootPath, media.StoragePath);
+
+    internal string NewRelativePath(Guid organisationId, Guid mediaId, string extension) =>
+        Path.Combine(organisationId.ToString("N"), mediaId.ToString("N") + extension);
+}
+
+/// <summary>Accepts an image or a video for a post after checking what the bytes really are, not what the name says.</summary>
+public sealed class UploadMedia(AppDbContext db, MediaStore store, AuditLog audit, TimeProvider clock, IOptions<MediaOptions> options)
+{
+    private sealed record Kind(string ContentType, string Extension, bool IsVideo);
+
+    public async Task<Result<MediaAttachment>> HandleAsync(OrgActor actor, string fileName, Stream content, Guid? postId, CancellationToken ct)
+    {
+        if (actor.Require(Permission.UploadMedia) is { } denied)
+        {
+            return denied;
+        }
+
+        if (postId is { } pid && !await db.Posts.AnyAsync(p => p.Id == pid && p.OrganisationId == actor.OrganisationId, ct))
+        {
+            return UseCaseError.NotFound("Post");
+        }
+
+        // Read one byte more than the largest allowed size so "too large" is detected without trusting a header.
+        var limit = Math.Max(options.Value.MaxImageBytes, options.Value.MaxVideoBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                return UseCaseError.Invalid($"The file is larger than {limit / (1024 * 1024)} MB.", "file");
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            return UseCaseError.Invalid("The file is empty.", "file");
+        }
+
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (Detect(bytes) is not { } kind)
+        {
+            return UseCaseError.Invalid("Only JPEG, PNG, GIF, WebP images and MP4 videos can be attached; this file is none of them.", "file");
+        }
+
+        var max = kind.IsVideo ? options.Value.MaxVideoBytes : options.Value.MaxImageBytes;
+        if (buffer.Length > max)
+        {
+            return UseCaseError.Invalid($"{(kind.IsVideo ? "Videos" : "Images")} may be at most {max / (1024 * 1024)} MB; this one is {buffer.Length / (1024.0 * 1024):0.0} MB.", "file");
+        }
+
+        var media = new MediaAttachment
+        {
+            OrganisationId = actor.OrganisationId,
+            PostId = postId,
+            FileName = SafeDisplayName(fileName),
+            ContentType = kind.ContentType,
+            SizeBytes = buffer.Length,
+            StoragePath = "",
+            UploadedById = actor.UserId,
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        media.StoragePath = store.NewRelativePath(actor.OrganisationId, media.Id, kind.Extension);
+        var path = store.AbsolutePath(media);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, buffer.ToArray(), ct);
+
+        db.Media.Add(media);
+        audit.Record(actor, "media.uploaded", "Media", media.Id, null, new { media.FileName, media.ContentType, media.SizeBytes, PostId = postId });
+        await db.SaveChangesAsync(ct);
+        return media;
+    }
+
+    private static Kind? Detect(ReadOnlySpan<byte> b)
+    {
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return new Kind("image/jpeg", ".jpg", false);
+        }
+
+        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return new Kind("image/png", ".png", false);
+        }
+
+        if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8))
+        {
+            return new Kind("image/gif", ".gif", false);
+        }
+
+        if (b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8))
+        {
+            return new Kind("image/webp", ".webp", false);
+        }
+
+        if (b.Length >= 12 && b[4..8].SequenceEqual("ftyp"u8))
+        {
+            return new Kind("video/mp4", ".mp4", true);
+        }
+
+        return null;
+    }
+
+    private static string SafeDisplayName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return string.IsNullOrEmpty(name) ? "upload" : name.Length > 200 ? name[..200] : name;
+    }
+}

@@ -1,0 +1,50 @@
+using CareDialog.Core.Data;
+using CareDialog.Core.Features.Publishing;
+using Quartz;
+
+namespace CareDialog.Web.Infrastructure;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Quartz with an in-memory store on SQLite (one node) and the clustered ADO store on PostgreSQL, so several nodes
+    /// share one schedule and a dead node's work is taken over (docs/decisions/0003-scheduler.md).
+    /// </summary>
+    public static WebApplicationBuilder AddCareDialogJobs(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        if (!config.GetValue("Publishing:RunScheduler", true))
+        {
+            return builder;
+        }
+
+        var database = DatabaseOptions.From(config, builder.Environment.ContentRootPath);
+        var interval = config.GetValue("Publishing:SweepInterval", TimeSpan.FromSeconds(15));
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = config["Publishing:SchedulerName"] ?? "caredialog");
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                q.UsePersistentStore(s =>
+                {
+                    s.UsePostgres(database.ConnectionString);
+                    // Clustering gives every node its own generated instance id; a node silent for the threshold is failed over.
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                    // Quartz 4 creates its qrtz_ tables itself, so no SQL script has to be run by hand.
+                    s.ProvisionSchema();
+                });
+            }
+
+            q.ScheduleJob<PublishDuePostsJob>(
+                t => t.WithIdentity("publish-due-posts-sweep", "publishing").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+                j => j.WithIdentity(PublishDuePostsJob.Key));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

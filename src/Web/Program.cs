@@ -1,0 +1,42 @@
+using CareDialog.Core;
+using CareDialog.Web.Components;
+using CareDialog.Web.Features.Account;
+using CareDialog.Web.Features.Audit;
+using CareDialog.Web.Features.Media;
+using CareDialog.Web.Features.Organisations;
+using CareDialog.Web.Features.Posts;
+using CareDialog.Web.Features.Sandbox;
+using CareDialog.Web.Infrastructure;
+using Radzen;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCareDialogDatabase();
+builder.Services.AddCareDialogCore(builder.Configuration);
+builder.AddCareDialogJobs();
+builder.Services.AddCareDialogAuth();
+builder.Services.AddCareDialogHttp();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseCareDialogHttpPipeline();
+
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapOrganisationsApi();
+app.MapPostsApi();
+app.MapMediaApi();
+app.MapAuditApi();
+app.MapSandboxPlatform();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point type for WebApplicationFactory in the tests.</summary>
+public partial class Program;

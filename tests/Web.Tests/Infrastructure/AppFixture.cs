@@ -1,0 +1,105 @@
+using CareDialog.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace CareDialog.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database with demo data and a fake clock. One subclass per provider, so every test class
+/// that derives from <see cref="AppTests{TFixture}"/> runs on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>Friday 20 March 2026, 09:00 UTC: nine days before Europe's spring daylight-saving change.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 20, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "caredialog-tests", Guid.NewGuid().ToString("N"));
+
+    public abstract DatabaseProvider Provider { get; }
+    protected abstract string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("DataDirectory", DataDirectory);
+        builder.UseSetting("Media:Root", Path.Combine(DataDirectory, "media"));
+        builder.UseSetting("CareDialog:DemoMode", "true");
+        builder.UseSetting("CareDialog:PrintDemoAccounts", "false");
+        builder.UseSetting("Publishing:RunScheduler", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public virtual Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrations and demo seeding run now, not inside the first test
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await CleanUpAsync();
+    }
+
+    protected virtual Task CleanUpAsync()
+    {
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS is harmless in a temp folder.
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SqliteAppFixture : AppFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    protected override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "test.db")}";
+}
+
+public sealed class PostgresAppFixture : AppFixture
+{
+    private readonly string _database = "cd_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = _database }.ConnectionString;
+
+    protected override async Task CleanUpAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+        await base.CleanUpAsync();
+    }
+}
+
+public static class PostgresServer
+{
+    /// <summary>Set by ./build.sh test, which starts a throwaway cluster on a loopback port.</summary>
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("CAREDIALOG_TEST_PG")
+        ?? throw new InvalidOperationException(
+            "CAREDIALOG_TEST_PG is not set. Run the tests with ./build.sh test, which starts a throwaway PostgreSQL cluster and sets it.");
+}
