@@ -119,7 +119,7 @@ public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassF
         await Expect(page.Locator(".cd-appt").First).ToBeVisibleAsync(new() { Timeout = 15000 });
         await ShotAsync(page, "calendar-dk");
 
-        await page.Locator("#org-switcher").ClickAsync();
+        await page.Locator("div#org-switcher").ClickAsync();
         await page.Locator(".rz-dropdown-item", new() { HasText = "(RU)" }).ClickAsync();
         await page.WaitForURLAsync("**/o/uslon-crb/calendar");
         await Expect(page.Locator("#calendar-zone")).ToContainTextAsync("Europe/Moscow");

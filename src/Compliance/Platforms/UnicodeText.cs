@@ -7,7 +7,7 @@ namespace CareDialog.Compliance.Platforms;
 internal static class UnicodeText
 {
     // Surrogates (to find lone ones) and U+FFFE, the only code point .NET's normaliser rejects.
-    private static readonly SearchValues<char> Suspicious = SearchValues.Create(
+    private static readonly SearchValues<char> NormalizationStoppers = SearchValues.Create(
         string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE");
 
     /// <summary>
@@ -73,7 +73,7 @@ internal static class UnicodeText
         while (i < text.Length)
         {
             // Vectorised jump to the next candidate keeps megabyte-sized texts cheap.
-            var next = text.AsSpan(i).IndexOfAny(Suspicious);
+            var next = text.AsSpan(i).IndexOfAny(NormalizationStoppers);
             if (next < 0)
             {
                 return -1;

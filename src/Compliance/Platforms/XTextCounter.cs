@@ -11,7 +11,8 @@ namespace CareDialog.Compliance.Platforms;
 /// </summary>
 /// <remarks>
 /// Checked against twitter-text 3.1.0 (JavaScript) on generated texts mixing URLs, punctuation, scripts and emoji: URL handling
-/// agrees exactly; the only differences are the deliberate emoji ones described on <see cref="EmojiSequence"/>.
+/// agrees exactly; the only differences are the deliberate emoji ones described on <see cref="EmojiSequence"/>. A sample of
+/// those texts with twitter-text's results is kept as a regression test (Compliance.Tests, twitter-text-3.1.0-corpus.json).
 /// </remarks>
 public static class XTextCounter
 {

@@ -20,9 +20,8 @@ namespace CareDialog.Compliance.Platforms;
 /// <item>Without protocol, only the ASCII parts of the domain are links (<c>日本example.com</c> links <c>example.com</c>,
 /// <c>test_x.example.com</c> links <c>x.example.com</c>), and a port or query not after a path is not part of the link.</item>
 /// </list>
-/// Known simplification: when no URL can start at a position, the rest of that run of domain characters is skipped (up to the next
-/// <c>http</c> protocol) instead of being retried from every later position. Later starts in such a run could only produce URLs that
-/// twitter-text rejects anyway, and skipping is what keeps the scan linear.
+/// Like the regular expression, the scanner tries every position; what keeps it linear is <see cref="DomainRun"/>, which parses each
+/// run of domain characters once, so that an attempt inside it costs a lookup instead of a re-parse.
 /// </remarks>
 internal static class XUrlScanner
 {
@@ -43,6 +42,7 @@ internal static class XUrlScanner
             return urls;
         }
 
+        var runs = new RunCache(text);
         var i = 0;
         while (i < text.Length)
         {
@@ -52,30 +52,27 @@ internal static class XUrlScanner
                 continue;
             }
 
-            var consumedEnd = TryMatchAt(text, i, urls);
-            if (consumedEnd < 0)
-            {
-                i = SkipDomainRun(text, i);
-                continue;
-            }
+            var consumedEnd = TryMatchAt(text, i, runs, urls);
 
             // The character after a match is consumed as the next match's "preceding character", so the next URL starts one later.
-            i = consumedEnd + 1;
+            i = consumedEnd < 0 ? i + 1 : consumedEnd + 1;
         }
 
         return urls;
     }
 
     /// <summary>Matches the URL grammar at <paramref name="start"/>, adds what is accepted, and returns the end of the match or -1.</summary>
-    private static int TryMatchAt(string text, int start, List<UrlSpan> urls)
+    private static int TryMatchAt(string text, int start, RunCache runs, List<UrlSpan> urls)
     {
         var protocolLength = ProtocolLength(text, start);
-        if (protocolLength > 0 && MatchDomain(text, start + protocolLength) is { } domainEnd)
+        var domainStart = start + protocolLength;
+        if (protocolLength > 0 && domainStart < text.Length && IsDomainChar(text[domainStart])
+            && runs.At(domainStart).DomainEnd(text, domainStart) is { } domainEnd)
         {
             return Complete(text, start, protocolLength, domainEnd, urls);
         }
 
-        return MatchDomain(text, start) is { } plainDomainEnd
+        return runs.At(start).DomainEnd(text, start) is { } plainDomainEnd
             ? Complete(text, start, 0, plainDomainEnd, urls)
             : -1;
     }
@@ -144,40 +141,133 @@ internal static class XUrlScanner
     }
 
     /// <summary>
-    /// The domain alternative: subdomain* domain-name TLD. Labels are only parsed until the first label that cannot be a subdomain,
-    /// which bounds the work per attempt; the last TLD reached is kept, as the regex's greedy star would.
+    /// A maximal run of domain characters, '-', '_' and '.', split at its dots into labels and parsed once.
+    /// The domain grammar (subdomain* domain-name TLD, greedy) never reaches outside such a run, so every attempt that starts inside
+    /// it is answered from two precomputed tables instead of re-reading the labels, as a backtracking regex would.
     /// </summary>
-    private static int? MatchDomain(string text, int start)
+    private sealed class DomainRun
     {
-        int? best = null;
-        var pos = start;
-        while (true)
+        private readonly int[] _labelStarts;
+        private readonly int[] _labelEnds;
+        private readonly int[] _lastUnderscores;
+
+        // End of the TLD that directly follows label j's dot, or -1.
+        private readonly int[] _tldAfter;
+
+        // End of the longest domain whose first label is all of label j, or -1: the greedy regex takes the last TLD it can reach
+        // through labels that are valid subdomains, and the label before that TLD must be a valid domain name.
+        private readonly int[] _longestFrom;
+
+        public DomainRun(string text, int start)
         {
-            var end = pos;
-            var hasUnderscore = false;
-            while (end < text.Length && IsSubdomainChar(text[end]))
+            Start = start;
+            var starts = new List<int>();
+            var ends = new List<int>();
+            var underscores = new List<int>();
+            var pos = start;
+            while (true)
             {
-                hasUnderscore |= text[end] == '_';
-                end++;
+                var labelStart = pos;
+                var underscore = -1;
+                while (pos < text.Length && IsSubdomainChar(text[pos]))
+                {
+                    if (text[pos] == '_')
+                    {
+                        underscore = pos;
+                    }
+
+                    pos++;
+                }
+
+                starts.Add(labelStart);
+                ends.Add(pos);
+                underscores.Add(underscore);
+                if (pos < text.Length && text[pos] == '.')
+                {
+                    pos++;
+                    continue;
+                }
+
+                break;
             }
 
-            if (end == pos || end >= text.Length || text[end] != '.')
+            End = pos;
+            _labelStarts = [.. starts];
+            _labelEnds = [.. ends];
+            _lastUnderscores = [.. underscores];
+
+            var count = _labelStarts.Length;
+            _tldAfter = new int[count];
+            _longestFrom = new int[count];
+            _tldAfter[count - 1] = -1;
+            _longestFrom[count - 1] = -1; // the last label has no dot after it, so no domain can start there
+            for (var j = count - 2; j >= 0; j--)
             {
-                return best;
+                _tldAfter[j] = MatchTld(text, _labelStarts[j + 1], text.Length, allowPunycode: true) ?? -1;
+                var isSubdomain = _labelEnds[j] > _labelStarts[j] && IsDomainChar(text[_labelStarts[j]]) && IsDomainChar(text[_labelEnds[j] - 1]);
+                var isDomainName = isSubdomain && _lastUnderscores[j] < 0;
+                _longestFrom[j] = isSubdomain && _longestFrom[j + 1] >= 0 ? _longestFrom[j + 1]
+                    : isDomainName ? _tldAfter[j]
+                    : -1;
+            }
+        }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        /// <summary>End of the domain starting at <paramref name="start"/> (a domain character inside this run), or null.</summary>
+        public int? DomainEnd(string text, int start)
+        {
+            var j = Array.BinarySearch(_labelStarts, start);
+            if (j < 0)
+            {
+                j = ~j - 1;
             }
 
-            var isSubdomain = IsDomainChar(text[pos]) && IsDomainChar(text[end - 1]);
-            if (isSubdomain && !hasUnderscore && MatchTld(text, end + 1, text.Length, allowPunycode: true) is { } tldEnd)
+            if (j >= _labelStarts.Length - 1)
             {
-                best = tldEnd;
+                return null;
             }
 
-            if (!isSubdomain)
+            // Starting inside label j only drops its head: whether it is a subdomain now depends on its last character alone
+            // (the start is a domain character), and it can be a domain name once the start is past its last '_'.
+            var isSubdomain = IsDomainChar(text[_labelEnds[j] - 1]);
+            if (isSubdomain && _longestFrom[j + 1] >= 0)
             {
-                return best;
+                return _longestFrom[j + 1];
             }
 
-            pos = end + 1;
+            return isSubdomain && _lastUnderscores[j] < start && _tldAfter[j] >= 0 ? _tldAfter[j] : null;
+        }
+    }
+
+    /// <summary>
+    /// The runs in use. Positions are visited left to right and a protocol only looks a few characters ahead,
+    /// so the run at hand and the one after a protocol are all that is ever needed.
+    /// </summary>
+    private sealed class RunCache(string text)
+    {
+        private DomainRun? _current;
+        private DomainRun? _ahead;
+
+        public DomainRun At(int position)
+        {
+            if (_current is not null && position >= _current.Start && position < _current.End)
+            {
+                return _current;
+            }
+
+            if (_ahead is not null && position >= _ahead.Start && position < _ahead.End)
+            {
+                (_current, _ahead) = (_ahead, _current);
+                return _current;
+            }
+
+            // Built from the first position that needs it; later attempts in the run only look at labels from their own start on.
+            _ahead = _current;
+            _current = new DomainRun(text, position);
+            return _current;
         }
     }
 
@@ -415,24 +505,6 @@ internal static class XUrlScanner
         }
 
         return rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8 : 0;
-    }
-
-    /// <summary>After a failed attempt, the rest of the run of domain characters cannot start an accepted URL; skip it in one step.</summary>
-    private static int SkipDomainRun(string text, int start)
-    {
-        var end = start + 1;
-        while (end < text.Length && (IsSubdomainChar(text[end]) || text[end] == '.'))
-        {
-            // A protocol inside the run can still start an accepted URL, e.g. the missing space in "Visit us.https://example.org".
-            if (IsValidPrecedingChar(text[end - 1]) && ProtocolLength(text, end) > 0)
-            {
-                return end;
-            }
-
-            end++;
-        }
-
-        return end;
     }
 
     private static int RunEnd(string text, int start, Func<char, bool> predicate)

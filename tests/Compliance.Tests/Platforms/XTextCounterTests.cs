@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using CareDialog.Compliance.Platforms;
 
 namespace CareDialog.Compliance.Tests.Platforms;
@@ -110,6 +111,25 @@ public class XTextCounterTests
             { "directional marks around an IDN-TLD url", "\u2066\u202Ahttp://foobar.پاکستان/\u202C\u2069", 31 },
             { "older fixture: multiple URLs", "Test https://test.com test https://test.com test.com test", 86 },
         };
+    }
+
+    // 600 generated texts (URLs in every shape, punctuation, scripts, emoji) with the lengths twitter-text 3.1.0 computes for them.
+    [Fact]
+    public void WeightedLength_TwitterText310DifferentialCorpus_MatchesEveryCase()
+    {
+        using var stream = typeof(XTextCounterTests).Assembly.GetManifestResourceStream("twitter-text-3.1.0-corpus.json")!;
+        using var corpus = JsonDocument.Parse(stream);
+        var cases = corpus.RootElement.GetProperty("cases").EnumerateArray().ToList();
+
+        var mismatches = cases
+            .Select(c => (Text: c.GetProperty("text").GetString()!, Expected: c.GetProperty("weightedLength").GetInt32()))
+            .Select(c => (c.Text, c.Expected, Actual: XTextCounter.WeightedLength(c.Text)))
+            .Where(c => c.Actual != c.Expected)
+            .Select(c => $"{JsonSerializer.Serialize(c.Text)}: expected {c.Expected}, got {c.Actual}")
+            .ToList();
+
+        Assert.True(cases.Count >= 600, $"corpus has only {cases.Count} cases");
+        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
     }
 
     [Fact]

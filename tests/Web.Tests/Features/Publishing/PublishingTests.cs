@@ -55,7 +55,7 @@ public abstract class PublishingTests<TFixture>(TFixture app) : AppTests<TFixtur
         Assert.StartsWith("sbx_", target.RemoteId);
         Assert.Equal($"/sandbox/p/{target.RemoteId}", target.RemoteUrl);
         Assert.Single(await RemoteAsync(channel.Id));
-        var actions = await Db(db => db.AuditEntries.Where(a => a.EntityId == post.Id.ToString()).Select(a => a.Action).ToListAsync());
+        var actions = await Db(db => db.AuditEntries.Where(a => a.EntityId == post.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["post.created", "post.submitted", "post.approved", "post.scheduled", "post.publishing", "post.channel_published", "post.published"],
             actions);
     }
