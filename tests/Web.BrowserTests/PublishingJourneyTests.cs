@@ -96,6 +96,18 @@ public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassF
         var counter = page.Locator(".cd-preview[data-channel='tesvikiye-dis-x'] .cd-preview-count");
         await Expect(counter).ToHaveAttributeAsync("data-length", "294");
         await Expect(counter).ToHaveClassAsync(new Regex("over"));
+
+        // An image is attached and shown in the preview; a text file pretending to be a PNG is refused with a reason.
+        await page.Locator("#media-upload").SetInputFilesAsync(new FilePayload
+        {
+            Name = "poster.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+        });
+        await Expect(page.Locator(".cd-media-item", new() { HasText = "poster.png" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".cd-preview-img")).ToBeVisibleAsync();
+        await page.Locator("#media-upload").SetInputFilesAsync(new FilePayload { Name = "fake.png", MimeType = "image/png", Buffer = "not an image"u8.ToArray() });
+        await Expect(page.Locator("#editor-error")).ToContainTextAsync("JPEG, PNG, GIF, WebP");
         await ShotAsync(page, "editor-preview");
     }
 
@@ -117,7 +129,10 @@ public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassF
         await page.GotoAsync($"{app.BaseUrl}/o/{Dk}/calendar");
         await Expect(page.Locator("#calendar-zone")).ToContainTextAsync("Europe/Copenhagen");
         await Expect(page.Locator(".cd-appt").First).ToBeVisibleAsync(new() { Timeout = 15000 });
-        await ShotAsync(page, "calendar-dk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Week" }).ClickAsync();
+        await Expect(page.Locator(".rz-week-view")).ToBeVisibleAsync();
+        await ShotAsync(page, "calendar-week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Month" }).ClickAsync();
 
         await page.Locator("div#org-switcher").ClickAsync();
         await page.Locator(".rz-dropdown-item", new() { HasText = "(RU)" }).ClickAsync();

@@ -23,6 +23,9 @@ public static class JobsSetup
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = config["Publishing:SchedulerName"] ?? "caredialog");
+            // The sweep's cadence is real seconds; what is *due* is decided by the app's TimeProvider inside the job.
+            // Quartz would otherwise inherit the container's clock, and a test's frozen fake clock would stop the sweep.
+            q.UseTimeProvider(TimeProvider.System);
             if (database.Provider == DatabaseProvider.Postgres)
             {
                 q.UsePersistentStore(s =>

@@ -21,6 +21,18 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "caredialog-tests", Guid.NewGuid().ToString("N"));
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Seed the demo organisations and accounts (off to test production's first run).</summary>
+    protected virtual bool DemoMode => true;
+
+    /// <summary>Run the Quartz publisher in the background (off by default so tests drive sweeps themselves).</summary>
+    protected virtual bool RunScheduler => false;
+
+    /// <summary>Replace the app's TimeProvider with <see cref="Clock"/>.</summary>
+    protected virtual bool UseFakeClock => true;
+
+    /// <summary>The clock the app runs on: <see cref="Clock"/>, or the system clock when the fake one is off.</summary>
+    public TimeProvider AppClock => Services.GetRequiredService<TimeProvider>();
     protected abstract string ConnectionString { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -31,13 +43,18 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Media:Root", Path.Combine(DataDirectory, "media"));
-        builder.UseSetting("CareDialog:DemoMode", "true");
+        builder.UseSetting("CareDialog:DemoMode", DemoMode ? "true" : "false");
         builder.UseSetting("CareDialog:PrintDemoAccounts", "false");
-        builder.UseSetting("Publishing:RunScheduler", "false");
+        builder.UseSetting("Publishing:RunScheduler", RunScheduler ? "true" : "false");
+        builder.UseSetting("Publishing:SweepInterval", "00:00:01");
+        builder.UseSetting("Publishing:SchedulerName", "tests-" + Guid.NewGuid().ToString("N"));
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            if (UseFakeClock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 
@@ -70,13 +87,13 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     }
 }
 
-public sealed class SqliteAppFixture : AppFixture
+public class SqliteAppFixture : AppFixture
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     protected override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "test.db")}";
 }
 
-public sealed class PostgresAppFixture : AppFixture
+public class PostgresAppFixture : AppFixture
 {
     private readonly string _database = "cd_test_" + Guid.NewGuid().ToString("N")[..12];
 
@@ -102,4 +119,25 @@ public static class PostgresServer
         Environment.GetEnvironmentVariable("CAREDIALOG_TEST_PG")
         ?? throw new InvalidOperationException(
             "CAREDIALOG_TEST_PG is not set. Run the tests with ./build.sh test, which starts a throwaway PostgreSQL cluster and sets it.");
+}
+
+/// <summary>Production's first run: no demo data, no users.</summary>
+public sealed class EmptySqliteAppFixture : SqliteAppFixture
+{
+    protected override bool DemoMode => false;
+}
+
+public sealed class EmptyPostgresAppFixture : PostgresAppFixture
+{
+    protected override bool DemoMode => false;
+}
+
+/// <summary>
+/// PostgreSQL with the clustered Quartz store running the publisher every second, on the real clock: Quartz's ADO
+/// store takes the container's TimeProvider, and a frozen fake clock would freeze its trigger acquisition too.
+/// </summary>
+public sealed class ClusteredPostgresAppFixture : PostgresAppFixture
+{
+    protected override bool RunScheduler => true;
+    protected override bool UseFakeClock => false;
 }

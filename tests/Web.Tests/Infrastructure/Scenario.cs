@@ -54,7 +54,7 @@ public sealed class Scenario(AppFixture app, string country = "DK")
         Ok(await sp.GetRequiredService<ReviewPost>().HandleAsync(manager, post.Id, ReviewDecision.Approve, null, default));
         var db = sp.GetRequiredService<AppDbContext>();
         var zone = (await db.Organisations.SingleAsync(o => o.Id == editor.OrganisationId)).Zone;
-        var local = OrgClock.ToLocal(zone, app.Clock.GetUtcNow().UtcDateTime + dueIn);
+        var local = OrgClock.ToLocal(zone, app.AppClock.GetUtcNow().UtcDateTime + dueIn);
         return Ok(await sp.GetRequiredService<SchedulePost>().ScheduleAsync(editor, post.Id, local, default));
     }
 
