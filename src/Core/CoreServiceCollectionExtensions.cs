@@ -1,4 +1,7 @@
+using CareDialog.Compliance;
 using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Compliance;
+using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Demo;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Organisations;
@@ -27,6 +30,12 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SubmitPost>();
         services.AddScoped<ReviewPost>();
         services.AddScoped<SchedulePost>();
+
+        services.AddSingleton<IComplianceChecker>(_ => ComplianceEngine.Default);
+        services.AddSingleton<PostComplianceCheck>();
+        services.AddScoped<OverrideFinding>();
+        services.AddScoped<RecordConsent>();
+        services.AddScoped<WithdrawConsent>();
 
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddSingleton<MediaStore>();

@@ -112,6 +112,36 @@ public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassF
     }
 
     [Fact]
+    public async Task Editor_TextBreakingAdvertisingLaw_ShowsFindingsLiveAndHighlightsTheWords()
+    {
+        var page = await NewPageAsync();
+        await new LoginPage(page, app.BaseUrl).SignInAsync("klinik@caredialog.demo");
+        await page.WaitForURLAsync("**/calendar");
+        await page.GotoAsync($"{app.BaseUrl}/o/tesvikiye-dis/posts/new");
+        var editor = new EditorPage(page);
+        await editor.ToggleChannelAsync("tesvikiye-dis-ig");
+        await Expect(page.Locator("#compliance")).ToHaveAttributeAsync("data-verdict", "Pass");
+
+        await page.Locator("textarea#text").FillAsync("İstanbul'un EN İYİ diş kliniği! Bu ay tüm implantlarda %20 indirim.");
+
+        await Expect(page.Locator("#compliance")).ToHaveAttributeAsync("data-verdict", "Block");
+        await Expect(page.Locator(".cd-finding-block").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".cd-finding .cd-finding-words").First).ToContainTextAsync(new Regex("İYİ|İNDİRİM|indirim", RegexOptions.IgnoreCase));
+        await Expect(page.Locator($".cd-preview[data-channel='tesvikiye-dis-ig'] mark.cd-mark-block").First).ToBeVisibleAsync();
+        await ShotAsync(page, "editor-compliance");
+
+        // Saving is allowed (drafts may be wrong); submitting is not.
+        await page.Locator("input#title").FillAsync("Kampanya taslağı");
+        await page.Locator("input#title").PressAsync("Tab");
+        await page.Locator("#save").ClickAsync();
+        await page.WaitForURLAsync(PostUrl());
+        await editor.WaitInteractiveAsync();
+        await page.Locator("#submit").ClickAsync();
+        await Expect(page.Locator("#editor-error")).ToContainTextAsync("Blocked by compliance");
+        await Expect(editor.Status).ToHaveAttributeAsync("data-status", "Draft");
+    }
+
+    [Fact]
     public async Task SignIn_WrongPassword_ShowsErrorAndStaysOnLogin()
     {
         var page = await NewPageAsync();

@@ -1,5 +1,7 @@
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Compliance;
+using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
@@ -23,11 +25,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<MediaAttachment> Media => Set<MediaAttachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SandboxRemotePost> SandboxRemotePosts => Set<SandboxRemotePost>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<PostConsent> PostConsents => Set<PostConsent>();
+    public DbSet<FindingOverride> FindingOverrides => Set<FindingOverride>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Every Guid id is created in C# (Guid.NewGuid()), never by the database. Saying so lets EF treat a new child
+        // added through a navigation (a post's new channel, an override) as an insert, not as an update of a missing row.
+        foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).Where(k => k is { Properties.Count: 1 }))
+        {
+            if (key!.Properties[0].ClrType == typeof(Guid))
+            {
+                key.Properties[0].ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -36,6 +51,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         // which stores DateTime as text and would otherwise hand back Unspecified.
         builder.Properties<DateTime>().HaveConversion<UtcConverter>();
         builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        // DateOnly is native on both providers in EF Core 10 (date on PostgreSQL, yyyy-MM-dd text on SQLite).
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -147,7 +147,6 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Channels.Channel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Handle")
@@ -180,10 +179,138 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.ToTable("Channels");
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Compliance.FindingOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId", "Rule")
+                        .IsUnique();
+
+                    b.ToTable("FindingOverrides");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Consents.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormPath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Platforms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uses")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Consents.PostConsent", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostId", "ConsentId");
+
+                    b.HasIndex("ConsentId");
+
+                    b.ToTable("PostConsents");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -230,7 +357,6 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Organisations.Membership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
@@ -257,7 +383,6 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Country")
@@ -276,6 +401,11 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicContacts")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
@@ -299,7 +429,6 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Posts.Post", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Audience")
@@ -402,7 +531,6 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Posts.PostTarget", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -668,6 +796,32 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Compliance.FindingOverride", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Posts.Post", null)
+                        .WithMany("Overrides")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Consents.PostConsent", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Consents.Consent", "Consent")
+                        .WithMany()
+                        .HasForeignKey("ConsentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareDialog.Core.Features.Posts.Post", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Consent");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
                 {
                     b.HasOne("CareDialog.Core.Features.Posts.Post", null)
@@ -757,7 +911,11 @@ namespace CareDialog.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("CareDialog.Core.Features.Posts.Post", b =>
                 {
+                    b.Navigation("Consents");
+
                     b.Navigation("Media");
+
+                    b.Navigation("Overrides");
 
                     b.Navigation("Targets");
                 });

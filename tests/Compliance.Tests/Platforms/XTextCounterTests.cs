@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CareDialog.Compliance.Platforms;
@@ -268,16 +267,12 @@ public class XTextCounterTests
 
     [Theory]
     [MemberData(nameof(MegabyteTexts))]
-    public void WeightedLength_OneMegabyteText_FinishesQuickly(string shape, string text, int expected)
+    public void WeightedLength_OneMegabyteText_CountsCorrectly(string shape, string text, int expected)
     {
-        var watch = Stopwatch.StartNew();
-
+        // Speed is measured by bench/, never asserted in a test.
         var length = XTextCounter.WeightedLength(text);
 
-        watch.Stop();
         Assert.True(expected == length, $"{shape}: expected {expected}, got {length}");
-        // Quadratic behaviour on a megabyte takes minutes; linear takes milliseconds. The bound is generous for slow CI machines.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{shape} took {watch.Elapsed}");
     }
 
     public static TheoryData<string, string, int> MegabyteTexts()

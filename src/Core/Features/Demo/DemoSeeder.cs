@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 using CareDialog.Compliance.Platforms;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
+using CareDialog.Compliance;
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Consents;
+using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using CareDialog.Core.Features.Publishing.Sandbox;
@@ -19,7 +22,7 @@ public sealed record DemoAccount(string Email, string DisplayName, string Descri
 /// Fills an empty database with the four demo organisations of demo-data.json, their Sandbox channels and a month of
 /// posts around today, in each organisation's language and time zone. Runs only in demo mode and only once.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock, MediaStore media)
 {
     public const string Password = "CareDialog-demo-2026";
 
@@ -28,6 +31,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         new("admin@caredialog.demo", "Deniz Admin", "Admin and Manager in all four organisations"),
         new("manager@caredialog.demo", "Mette Manager", "Manager (approves posts) in all four organisations"),
         new("editor@caredialog.demo", "Emilia Editor", "Editor (writes and schedules posts) in all four organisations"),
+        new("compliance@caredialog.demo", "Cem Compliance", "Compliance officer (consents, overrides, audit) in all four organisations"),
         new("klinik@caredialog.demo", "Kerem Klinik", "Editor in the Istanbul clinic only"),
     ];
 
@@ -55,11 +59,17 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
 
         foreach (var o in data.Organisations)
         {
-            var org = new Organisation { Name = o.Name, Slug = o.Slug, Country = o.Country, TimeZone = o.TimeZone, Language = o.Language, CreatedAtUtc = now };
+            var org = new Organisation
+            {
+                Name = o.Name, Slug = o.Slug, Country = o.Country, TimeZone = o.TimeZone, Language = o.Language, CreatedAtUtc = now,
+                PublicContacts = o.PublicPhone ?? "",
+            };
             db.Organisations.Add(org);
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["admin"].Id, Roles = OrgRole.Admin | OrgRole.Manager });
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["manager"].Id, Roles = OrgRole.Manager });
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["editor"].Id, Roles = OrgRole.Editor });
+            db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["compliance"].Id, Roles = OrgRole.ComplianceOfficer });
+            await AddDemoConsentAsync(org, byKey["compliance"], now, ct);
             if (o.Key == "tr")
             {
                 db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["klinik"].Id, Roles = OrgRole.Editor });
@@ -181,6 +191,31 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         }
 
         return post;
+    }
+
+    /// <summary>One consent per organisation so the registry is not empty; the form is a placeholder PDF, the name invented.</summary>
+    private async Task AddDemoConsentAsync(Organisation org, AppUser officer, DateTime now, CancellationToken ct)
+    {
+        var consent = new Consent
+        {
+            OrganisationId = org.Id,
+            Reference = $"C-{now:yyyy}-0001",
+            PatientName = org.Language switch { "tr" => "Ayşe Yılmaz", "da" => "Karen Nielsen", "fi" => "Aino Virtanen", "ru" => "Ольга Смирнова", _ => "Jane Doe" },
+            Uses = $"{ConsentUses.Testimonial},{ConsentUses.PatientImage}",
+            Platforms = "",
+            ValidFrom = DateOnly.FromDateTime(now).AddDays(-30),
+            ValidTo = DateOnly.FromDateTime(now).AddDays(335),
+            Notes = "Demo record: signed form scanned at the front desk.",
+            FormPath = "",
+            FormContentType = "application/pdf",
+            RecordedById = officer.Id,
+            RecordedAtUtc = now,
+        };
+        consent.FormPath = Path.Combine("consents", org.Id.ToString("N"), consent.Id.ToString("N") + ".pdf");
+        var path = Path.Combine(media.RootPath, consent.FormPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "%PDF-1.4\n% CareDialog demo consent form placeholder\n%%EOF\n", ct);
+        db.Consents.Add(consent);
     }
 
     private static string RejectionReason(string language) => language switch

@@ -26,6 +26,10 @@ public enum Permission
     UploadMedia,
     ViewAudit,
     ManageOrganisation,
+    /// <summary>Record, read (including the patient's name) and withdraw consents.</summary>
+    ManageConsents,
+    /// <summary>Set aside one compliance finding on a post with a written reason.</summary>
+    OverrideFinding,
 }
 
 /// <summary>The role → permission table (also in docs/security.md). Issue #6 extends it to approval chains.</summary>
@@ -42,6 +46,8 @@ public static class Permissions
         [Permission.UploadMedia] = OrgRole.Admin | OrgRole.Manager | OrgRole.Editor | OrgRole.Designer,
         [Permission.ViewAudit] = OrgRole.Admin | OrgRole.Manager | OrgRole.ComplianceOfficer,
         [Permission.ManageOrganisation] = OrgRole.Admin,
+        [Permission.ManageConsents] = OrgRole.Manager | OrgRole.ComplianceOfficer,
+        [Permission.OverrideFinding] = OrgRole.ComplianceOfficer,
     };
 
     public static bool Allows(OrgRole roles, Permission permission) => (Table[permission] & roles) != 0;

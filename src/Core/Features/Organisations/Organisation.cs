@@ -16,6 +16,10 @@ public sealed class Organisation
     /// <summary>BCP 47 language of the organisation's content (tr, da, fi, ru, en).</summary>
     public required string Language { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>The organisation's own public phone numbers and e-mail addresses (comma-separated): never patient data.</summary>
+    public string PublicContacts { get; set; } = "";
+
+    public IReadOnlyList<string> PublicContactList => PublicContacts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
@@ -39,7 +43,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Country).HasMaxLength(2);
         b.Property(o => o.TimeZone).HasMaxLength(64);
         b.Property(o => o.Language).HasMaxLength(16);
+        b.Property(o => o.PublicContacts).HasMaxLength(500);
         b.Ignore(o => o.Zone);
+        b.Ignore(o => o.PublicContactList);
     }
 
     public void Configure(EntityTypeBuilder<Membership> b)

@@ -1,4 +1,6 @@
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Compliance;
+using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -56,6 +58,8 @@ public sealed class Post
 
     public List<PostTarget> Targets { get; set; } = [];
     public List<MediaAttachment> Media { get; set; } = [];
+    public List<PostConsent> Consents { get; set; } = [];
+    public List<FindingOverride> Overrides { get; set; } = [];
 
     public bool IsEditable => Status is PostStatus.Draft or PostStatus.Rejected or PostStatus.InReview
         or PostStatus.Approved or PostStatus.Scheduled;
@@ -107,6 +111,8 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>, IEntit
         b.HasIndex(p => new { p.Status, p.ScheduledAtUtc });
         b.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PostId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Media).WithOne().HasForeignKey(m => m.PostId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(p => p.Consents).WithOne().HasForeignKey(c => c.PostId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Overrides).WithOne().HasForeignKey(o => o.PostId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(p => p.IsEditable);
     }
 

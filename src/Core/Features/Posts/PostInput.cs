@@ -1,5 +1,6 @@
 using CareDialog.Core.Common;
 using CareDialog.Core.Data;
+using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ public sealed record PostInput(
     string? Audience,
     IReadOnlyList<TargetInput> Targets,
     IReadOnlyList<Guid>? MediaIds = null,
-    DateTime? PlannedLocal = null)
+    DateTime? PlannedLocal = null,
+    IReadOnlyList<Guid>? ConsentIds = null)
 {
     internal async Task<UseCaseError?> ApplyToAsync(Post post, Organisation org, AppDbContext db, CancellationToken ct)
     {
@@ -76,6 +78,24 @@ public sealed record PostInput(
             }
 
             plannedUtc = utc.Value;
+        }
+
+        var consentIds = (ConsentIds ?? []).Distinct().ToList();
+        var consents = await db.Consents.Where(c => c.OrganisationId == org.Id && consentIds.Contains(c.Id)).ToListAsync(ct);
+        if (consents.Count != consentIds.Count)
+        {
+            return UseCaseError.Invalid("A consent does not belong to this organisation.", "consents");
+        }
+
+        if (consents.FirstOrDefault(c => c.IsWithdrawn) is { } withdrawn)
+        {
+            return UseCaseError.Invalid($"Consent {withdrawn.Reference} has been withdrawn and can no longer be used.", "consents");
+        }
+
+        post.Consents.RemoveAll(pc => !consentIds.Contains(pc.ConsentId));
+        foreach (var c in consents.Where(c => post.Consents.All(pc => pc.ConsentId != c.Id)))
+        {
+            post.Consents.Add(new PostConsent { PostId = post.Id, ConsentId = c.Id, Consent = c });
         }
 
         post.Title = title.Value;

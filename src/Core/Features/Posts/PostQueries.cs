@@ -12,6 +12,8 @@ public static class PostQueries
         db.Posts
             .Include(p => p.Targets).ThenInclude(t => t.Channel)
             .Include(p => p.Media)
+            .Include(p => p.Consents).ThenInclude(c => c.Consent)
+            .Include(p => p.Overrides)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == postId && p.OrganisationId == organisationId, ct);
 

@@ -1,7 +1,9 @@
 using CareDialog.Core.Common;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Organisations;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareDialog.Core.Features.Posts;
 
@@ -11,7 +13,7 @@ public enum ReviewDecision { Approve, Reject }
 /// The single approval step (issue #6 grows it into chains): a Manager who neither wrote nor last edited the post
 /// approves it, or rejects it with a reason that goes back to the author.
 /// </summary>
-public sealed class ReviewPost(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ReviewPost(AppDbContext db, AuditLog audit, TimeProvider clock, PostComplianceCheck compliance)
 {
     public async Task<Result<Post>> HandleAsync(OrgActor actor, Guid postId, ReviewDecision decision, string? reason, CancellationToken ct)
     {
@@ -50,6 +52,12 @@ public sealed class ReviewPost(AppDbContext db, AuditLog audit, TimeProvider clo
         if (decision == ReviewDecision.Approve && ReadyCheck.Problems(post) is { } problem)
         {
             return problem;
+        }
+
+        if (decision == ReviewDecision.Approve
+            && compliance.BlockingProblem(await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == actor.OrganisationId, ct), post) is { } blocked)
+        {
+            return blocked;
         }
 
         var before = PostSnapshot.Of(post);

@@ -1,6 +1,7 @@
 using CareDialog.Core.Common;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Organisations;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace CareDialog.Core.Features.Posts;
 /// Approved (or Failed, to retry the channels that failed) → Scheduled at a wall-clock time in the organisation's zone;
 /// and back to Approved when unscheduled.
 /// </summary>
-public sealed class SchedulePost(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class SchedulePost(AppDbContext db, AuditLog audit, TimeProvider clock, PostComplianceCheck compliance)
 {
     public async Task<Result<Post>> ScheduleAsync(OrgActor actor, Guid postId, DateTime local, CancellationToken ct)
     {
@@ -44,6 +45,12 @@ public sealed class SchedulePost(AppDbContext db, AuditLog audit, TimeProvider c
             return UseCaseError.Invalid(
                 $"{OrgClock.Format(local).Replace('T', ' ')} is in the past ({org.TimeZone} time is now {OrgClock.Format(nowLocal).Replace('T', ' ')}).",
                 "scheduledLocal");
+        }
+
+        // Checked again at scheduling: a consent may have expired or been withdrawn since approval, and the date matters.
+        if (compliance.BlockingProblem(org, post, utc.Value) is { } blocked)
+        {
+            return blocked;
         }
 
         var before = PostSnapshot.Of(post);

@@ -1,12 +1,14 @@
 using CareDialog.Core.Common;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
+using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Organisations;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareDialog.Core.Features.Posts;
 
 /// <summary>Draft → InReview, once every channel's text fits that channel.</summary>
-public sealed class SubmitPost(AppDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class SubmitPost(AppDbContext db, AuditLog audit, TimeProvider clock, PostComplianceCheck compliance)
 {
     public async Task<Result<Post>> HandleAsync(OrgActor actor, Guid postId, CancellationToken ct)
     {
@@ -29,6 +31,12 @@ public sealed class SubmitPost(AppDbContext db, AuditLog audit, TimeProvider clo
         if (ReadyCheck.Problems(post) is { } problem)
         {
             return problem;
+        }
+
+        var org = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == actor.OrganisationId, ct);
+        if (compliance.BlockingProblem(org, post) is { } blocked)
+        {
+            return blocked;
         }
 
         var before = PostSnapshot.Of(post);

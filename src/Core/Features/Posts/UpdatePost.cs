@@ -37,9 +37,17 @@ public sealed class UpdatePost(AppDbContext db, AuditLog audit, TimeProvider clo
 
         var org = await db.Organisations.SingleAsync(o => o.Id == actor.OrganisationId, ct);
         var before = PostSnapshot.Of(post);
+        var wordingBefore = Wording(post);
         if (await input.ApplyToAsync(post, org, db, ct) is { } error)
         {
             return error;
+        }
+
+        if (post.Overrides.Count > 0 && Wording(post) != wordingBefore)
+        {
+            // An override covered the words a ComplianceOfficer read; new words need a new look.
+            audit.Record(actor, "post.overrides_cleared", "Post", post.Id, new { Rules = post.Overrides.Select(o => o.Rule).ToList() }, null);
+            post.Overrides.Clear();
         }
 
         if (post.Status != PostStatus.Draft)
@@ -65,4 +73,7 @@ public sealed class UpdatePost(AppDbContext db, AuditLog audit, TimeProvider clo
 
         return post;
     }
+
+    private static string Wording(Post post) =>
+        post.Text + "\u0001" + string.Join("\u0001", post.Targets.OrderBy(t => t.ChannelId).Select(t => $"{t.ChannelId}:{t.VariantText}"));
 }

@@ -205,7 +205,7 @@ public abstract class PostWorkflowTests<TFixture>(TFixture app) : AppTests<TFixt
     public async Task Submit_TextOverTheChannelLimit_IsRefusedNamingTheChannel()
     {
         var scenario = new Scenario(App);
-        var xLike = await scenario.ChannelAsync(mimics: Compliance.Platforms.Platform.X);
+        var xLike = await scenario.ChannelAsync(mimics: CareDialog.Compliance.Platforms.Platform.X);
         var (editor, _, slug, _) = await TeamAsync();
         var post = await CreateAsync(editor, slug, Input(xLike.Id, new string('å', 281)));
 

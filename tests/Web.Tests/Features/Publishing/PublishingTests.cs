@@ -206,7 +206,7 @@ public abstract class PublishingTests<TFixture>(TFixture app) : AppTests<TFixtur
 
     private sealed class DiesAfterCall(SandboxConnector inner) : IChannelConnector
     {
-        public Compliance.Platforms.Platform Platform => inner.Platform;
+        public CareDialog.Compliance.Platforms.Platform Platform => inner.Platform;
 
         public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken ct)
         {

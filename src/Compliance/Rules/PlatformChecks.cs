@@ -1,0 +1,146 @@
+using CareDialog.Compliance.Platforms;
+
+namespace CareDialog.Compliance.Rules;
+
+/// <summary>Length, hashtag and @-tag limits of the target platform, as findings.</summary>
+internal static class PlatformChecks
+{
+    public const string LengthRule = "PLATFORM.LENGTH";
+    public const string HashtagsRule = "PLATFORM.HASHTAGS";
+    public const string MentionsRule = "PLATFORM.MENTIONS";
+
+    // Instagram caption caps next to the 2,200-character limit in the same reference line: "Maximum 2200 characters, 30 hashtags,
+    // and 20 @ tags" (platform-apis.md §2.2, IG User Media reference). platform-limits.json only models the length.
+    public const int InstagramMaxHashtags = 30;
+    public const int InstagramMaxMentions = 20;
+    private const string InstagramCapsSource =
+        "Instagram Graph API, IG User Media reference, caption: 'Maximum 2200 characters, 30 hashtags, and 20 @ tags' — https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media.md";
+
+    public static void Check(string text, Platform platform, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings)
+    {
+        var measure = PlatformLimits.Measure(platform, text);
+        if (!measure.IsWithinLimit)
+        {
+            var limit = PlatformLimits.For(platform);
+            var cut = FirstOverflowIndex(text, platform, measure.MaxLength);
+            findings.Add(Make(LengthRule, texts[LengthRule], cut, text.Length - cut, limit.Source, limit.Note, platform, measure.Length, measure.MaxLength, measure.Unit));
+        }
+
+        if (platform != Platform.Instagram)
+        {
+            return;
+        }
+
+        CountTagged(text, '#', out var tags, out var tagSpanStart, out var tagSpanEnd, InstagramMaxHashtags);
+        if (tags > InstagramMaxHashtags)
+        {
+            findings.Add(Make(HashtagsRule, texts[HashtagsRule], tagSpanStart, tagSpanEnd - tagSpanStart, InstagramCapsSource, null, platform, tags, InstagramMaxHashtags, "hashtags"));
+        }
+
+        CountTagged(text, '@', out var mentions, out var mentionSpanStart, out var mentionSpanEnd, InstagramMaxMentions);
+        if (mentions > InstagramMaxMentions)
+        {
+            findings.Add(Make(MentionsRule, texts[MentionsRule], mentionSpanStart, mentionSpanEnd - mentionSpanStart, InstagramCapsSource, null, platform, mentions, InstagramMaxMentions, "@ tags"));
+        }
+    }
+
+    /// <summary>
+    /// Counts #tags or @tags the way a reader sees them: the mark at the start of a word (so e-mail addresses and "C#" do not count),
+    /// followed by a letter, digit or underscore. The span runs from the first tag over the cap to the end of the last tag.
+    /// </summary>
+    internal static void CountTagged(string text, char mark, out int count, out int overStart, out int overEnd, int cap)
+    {
+        count = 0;
+        overStart = overEnd = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var next = text.AsSpan(i).IndexOfAny(mark, mark == '#' ? '\uFF03' : '\uFF20');
+            if (next < 0)
+            {
+                break;
+            }
+
+            var at = i + next;
+            i = at + 1;
+            if (at > 0 && IsTagChar(text, at - 1, mark))
+            {
+                continue;
+            }
+
+            var end = at + 1;
+            while (end < text.Length && IsTagChar(text, end, mark))
+            {
+                end += char.IsHighSurrogate(text[end]) ? 2 : 1;
+            }
+
+            if (end == at + 1)
+            {
+                continue;
+            }
+
+            count++;
+            if (count == cap + 1)
+            {
+                overStart = at;
+            }
+
+            if (count > cap)
+            {
+                overEnd = end;
+            }
+
+            i = end;
+        }
+    }
+
+    private static bool IsTagChar(string text, int i, char mark)
+    {
+        var c = text[i];
+        if (char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark)
+        {
+            return true;
+        }
+
+        if (mark == '@' && c == '.' && i + 1 < text.Length && (char.IsLetterOrDigit(text[i + 1]) || text[i + 1] == '_'))
+        {
+            return true;
+        }
+
+        return char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLetter(text, i);
+    }
+
+    /// <summary>The first UTF-16 index past the limit: the longest prefix that still fits ends there (binary search on the platform's own counter).</summary>
+    private static int FirstOverflowIndex(string text, Platform platform, int max)
+    {
+        // Invariant: the prefix of length lo fits, the prefix of length hi does not (the whole text is over the limit).
+        int lo = 0, hi = text.Length;
+        while (hi - lo > 1)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (PlatformLimits.Measure(platform, text[..mid]).Length <= max)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo > 0 && char.IsLowSurrogate(text[lo]) && char.IsHighSurrogate(text[lo - 1]) ? lo - 1 : lo;
+    }
+
+    private static Finding Make(string rule, SystemText t, int start, int length, string source, string? note, Platform platform, int count, int max, string unit)
+    {
+        string Fill(string s) => s
+            .Replace("{platform}", PlatformNames.ToWire(platform), StringComparison.Ordinal)
+            .Replace("{count}", count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{max}", max.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{unit}", unit, StringComparison.Ordinal);
+
+        // A limit the platform documents is certain; one the research could not confirm says so in its note.
+        var confidence = note is not null && note.Contains("UNCONFIRMED", StringComparison.Ordinal) ? "U" : "C";
+        return new Finding(rule, Categories.PlatformLimit, Severity.Block, start, length, Fill(t.Message), Fill(t.MessageEn), Fill(t.Suggestion), source, confidence);
+    }
+}
