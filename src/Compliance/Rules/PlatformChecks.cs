@@ -16,9 +16,13 @@ internal static class PlatformChecks
     private const string InstagramCapsSource =
         "Instagram Graph API, IG User Media reference, caption: 'Maximum 2200 characters, 30 hashtags, and 20 @ tags' — https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media.md";
 
-    public static void Check(string text, Platform platform, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings)
+    /// <summary>Telegram sends a post with a photo or video as sendPhoto/sendVideo, whose caption is capped lower than a message.</summary>
+    public const int TelegramCaptionLimit = 1024;
+
+    public static void Check(string text, Platform platform, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings, bool hasMedia = false)
     {
-        var measure = PlatformLimits.Measure(platform, text);
+        int? captionLimit = platform == Platform.Telegram && hasMedia ? TelegramCaptionLimit : null;
+        var measure = PlatformLimits.Measure(platform, text, captionLimit);
         if (!measure.IsWithinLimit)
         {
             var limit = PlatformLimits.For(platform);
