@@ -59,14 +59,7 @@ public sealed class RecordConsent(AppDbContext db, MediaStore store, AuditLog au
         }
 
         var bytes = buffer.ToArray();
-        var (contentType, extension) = bytes switch
-        {
-            [0x25, 0x50, 0x44, 0x46, ..] => ("application/pdf", ".pdf"),
-            [0xFF, 0xD8, 0xFF, ..] => ("image/jpeg", ".jpg"),
-            [0x89, 0x50, 0x4E, 0x47, ..] => ("image/png", ".png"),
-            _ => ("", ""),
-        };
-        if (contentType.Length == 0)
+        if (FileKind.Sniff(bytes) is not { IsVideo: false } kind || kind.ContentType is not ("application/pdf" or "image/jpeg" or "image/png"))
         {
             return UseCaseError.Invalid("The signed form must be a PDF, JPEG or PNG; this file is none of them.", "form");
         }
@@ -84,11 +77,11 @@ public sealed class RecordConsent(AppDbContext db, MediaStore store, AuditLog au
             ValidTo = input.ValidTo,
             Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
             FormPath = "",
-            FormContentType = contentType,
+            FormContentType = kind.ContentType,
             RecordedById = actor.UserId,
             RecordedAtUtc = now,
         };
-        consent.FormPath = Path.Combine("consents", actor.OrganisationId.ToString("N"), consent.Id.ToString("N") + extension);
+        consent.FormPath = Path.Combine("consents", actor.OrganisationId.ToString("N"), consent.Id.ToString("N") + kind.Extension);
         var path = Path.Combine(store.RootPath, consent.FormPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, bytes, ct);

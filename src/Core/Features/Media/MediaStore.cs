@@ -29,8 +29,6 @@ public sealed class MediaStore(IOptions<MediaOptions> options)
 /// <summary>Accepts an image or a video for a post after checking what the bytes really are, not what the name says.</summary>
 public sealed class UploadMedia(AppDbContext db, MediaStore store, AuditLog audit, TimeProvider clock, IOptions<MediaOptions> options)
 {
-    private sealed record Kind(string ContentType, string Extension, bool IsVideo);
-
     public async Task<Result<MediaAttachment>> HandleAsync(OrgActor actor, string fileName, Stream content, Guid? postId, CancellationToken ct)
     {
         if (actor.Require(Permission.UploadMedia) is { } denied)
@@ -63,7 +61,7 @@ public sealed class UploadMedia(AppDbContext db, MediaStore store, AuditLog audi
         }
 
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (Detect(bytes) is not { } kind)
+        if (FileKind.Sniff(bytes) is not { IsDocument: false } kind)
         {
             return UseCaseError.Invalid("Only JPEG, PNG, GIF, WebP images and MP4 videos can be attached; this file is none of them.", "file");
         }
@@ -94,36 +92,6 @@ public sealed class UploadMedia(AppDbContext db, MediaStore store, AuditLog audi
         audit.Record(actor, "media.uploaded", "Media", media.Id, null, new { media.FileName, media.ContentType, media.SizeBytes, PostId = postId });
         await db.SaveChangesAsync(ct);
         return media;
-    }
-
-    private static Kind? Detect(ReadOnlySpan<byte> b)
-    {
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return new Kind("image/jpeg", ".jpg", false);
-        }
-
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return new Kind("image/png", ".png", false);
-        }
-
-        if (b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8))
-        {
-            return new Kind("image/gif", ".gif", false);
-        }
-
-        if (b.Length >= 12 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8))
-        {
-            return new Kind("image/webp", ".webp", false);
-        }
-
-        if (b.Length >= 12 && b[4..8].SequenceEqual("ftyp"u8))
-        {
-            return new Kind("video/mp4", ".mp4", true);
-        }
-
-        return null;
     }
 
     private static string SafeDisplayName(string fileName)
