@@ -17,6 +17,13 @@ internal static class UnicodeText
     /// </summary>
     public static string ToNfc(string text)
     {
+        // Below U+0300 there are no combining marks and nothing composes, so such text is already NFC; asking ICU
+        // costs more than the rest of the count for ordinary Latin-script posts.
+        if (!text.AsSpan().ContainsAnyInRange('\u0300', '\uFFFF'))
+        {
+            return text;
+        }
+
         var firstCut = IndexOfUnnormalizable(text, 0);
         if (firstCut < 0)
         {

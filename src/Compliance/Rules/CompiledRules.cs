@@ -113,7 +113,7 @@ internal sealed class CompiledRules
     {
         scratch.Prepare(Rules.Length);
         var folding = TextFolding.For(jurisdiction);
-        var step = new DfaStep(_automaton.Delta, _automaton.Width, _automaton, scratch);
+        var step = new DfaStep(_automaton.Delta, _automaton, scratch);
         kt.Build(text, folding, jurisdiction == Jurisdiction.TR ? _turkishTable : _defaultTable, ref step);
 
         var jurisdictionBit = 1u << (int)jurisdiction;
@@ -121,7 +121,7 @@ internal sealed class CompiledRules
         for (var h = 0; h < scratch.RawCount; h++)
         {
             var lastIndex = scratch.RawIndex[h];
-            foreach (var anchor in _automaton.OutputsOf(scratch.RawRow[h]))
+            foreach (var anchor in _automaton.OutputsOf(scratch.RawState[h]))
             {
                 var p = patterns[anchor];
                 if ((p.Jurisdictions & jurisdictionBit) == 0 || (p.RequiresMedia && !media) || (p.PublicReplyOnly && !publicReply))
@@ -141,7 +141,7 @@ internal sealed class CompiledRules
     }
 
     /// <summary>One automaton step per key character, called from inside the folding loop.</summary>
-    private struct DfaStep(ushort[] delta, int width, AhoCorasick automaton, CheckScratch scratch) : IKeyStep
+    private struct DfaStep(ushort[] delta, AhoCorasick automaton, CheckScratch scratch) : IKeyStep
     {
         private int _state;
 
@@ -153,7 +153,7 @@ internal sealed class CompiledRules
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Advance(int column, int index)
         {
-            int next = delta[_state * width + column];
+            int next = delta[(_state << AhoCorasick.Shift) + column];
             if (next >= 0x8000)
             {
                 next &= 0x7FFF;
@@ -204,7 +204,7 @@ internal sealed class CompiledRules
                 for (var skipped = 1; skipped <= 3 && q < kt.Length; skipped++)
                 {
                     q = kt.WordEnd(q);
-                    if (q >= kt.Length || kt.Start[q] - kt.End[q - 1] > MaxGap)
+                    if (q >= kt.Length || kt.Start[q] - kt.EndOf(q - 1) > MaxGap)
                     {
                         return false;
                     }
@@ -324,7 +324,7 @@ internal sealed class CompiledRules
 
         if ((kt.Flags[r] & KeyFlags.WordStart) != 0)
         {
-            if (kt.Start[r] - kt.End[r - 1] > MaxGap)
+            if (kt.Start[r] - kt.EndOf(r - 1) > MaxGap)
             {
                 return false;
             }
@@ -381,7 +381,7 @@ internal sealed class CompiledRules
         {
             if (Patterns[sc.MatchPattern[m]].Role == PatternRole.Trigger)
             {
-                candidates.Add((kt.Start[sc.MatchStart[m]], kt.End[sc.MatchLast[m]]));
+                candidates.Add((kt.Start[sc.MatchStart[m]], kt.EndOf(sc.MatchLast[m])));
             }
         }
 
@@ -423,7 +423,7 @@ internal sealed class CompiledRules
             if (s < partStart)
             {
                 partStart = s;
-                partEnd = kt.End[sc.MatchLast[m]];
+                partEnd = kt.EndOf(sc.MatchLast[m]);
             }
         }
 
@@ -469,7 +469,7 @@ internal sealed class CompiledRules
             var s = kt.Start[sc.MatchStart[m]];
             if (s < first.Start)
             {
-                first = (s, kt.End[sc.MatchLast[m]]);
+                first = (s, kt.EndOf(sc.MatchLast[m]));
             }
         }
 
@@ -478,37 +478,126 @@ internal sealed class CompiledRules
 
     private bool IsExcepted(KeyText kt, CheckScratch sc, int r, int start, int end)
     {
-        var rule = Rules[r];
-        if (rule.Exceptions.Count == 0)
+        if (Rules[r].Exceptions.Count == 0)
         {
             return false;
         }
 
-        for (var m = sc.RuleHead[r]; m >= 0; m = sc.MatchNext[m])
+        var index = sc.Exceptions;
+        if (index.Rule != r)
         {
-            var p = Patterns[sc.MatchPattern[m]];
-            if (p.Role != PatternRole.Exception)
+            index.Build(this, kt, sc, r);
+        }
+
+        return index.Text
+            || index.Overlap.Intersects(start, end)
+            || index.Near.Intersects(start - RuleDefinition.NearDistance, end + RuleDefinition.NearDistance)
+            || (index.Sentences.Count > 0 && (index.Sentences.Contains(kt.SentenceOf(start)) || index.Sentences.Contains(kt.SentenceOf(end - 1))));
+    }
+
+    /// <summary>
+    /// One rule's exception matches, indexed so that checking a trigger costs a binary search, not a pass over every match:
+    /// a huge text with thousands of triggers and exceptions stays linear-logarithmic.
+    /// </summary>
+    internal sealed class ExceptionIndex
+    {
+        public readonly SpanSet Overlap = new();
+        public readonly SpanSet Near = new();
+        public readonly HashSet<int> Sentences = [];
+        public int Rule = -1;
+        public bool Text;
+
+        public void Build(CompiledRules rules, KeyText kt, CheckScratch sc, int r)
+        {
+            Rule = r;
+            Text = false;
+            Overlap.Clear();
+            Near.Clear();
+            Sentences.Clear();
+            var exceptions = rules.Rules[r].Exceptions;
+            for (var m = sc.RuleHead[r]; m >= 0; m = sc.MatchNext[m])
             {
-                continue;
+                var p = rules.Patterns[sc.MatchPattern[m]];
+                if (p.Role != PatternRole.Exception)
+                {
+                    continue;
+                }
+
+                var xs = kt.Start[sc.MatchStart[m]];
+                var xe = kt.EndOf(sc.MatchLast[m]);
+                switch (exceptions[p.Group].Scope)
+                {
+                    case ExceptionScope.Overlap:
+                        Overlap.Add(xs, xe);
+                        break;
+                    case ExceptionScope.Near:
+                        Near.Add(xs, xe);
+                        break;
+                    case ExceptionScope.Sentence:
+                        Sentences.Add(kt.SentenceOf(xs));
+                        Sentences.Add(kt.SentenceOf(xe - 1));
+                        break;
+                    default:
+                        Text = true;
+                        break;
+                }
             }
 
-            var xs = kt.Start[sc.MatchStart[m]];
-            var xe = kt.End[sc.MatchLast[m]];
-            var applies = rule.Exceptions[p.Group].Scope switch
+            Overlap.Seal();
+            Near.Seal();
+        }
+    }
+
+    /// <summary>Spans sorted by start with the running maximum of their ends: "does any span meet [from, to)?" in one binary search.</summary>
+    internal sealed class SpanSet
+    {
+        private readonly List<(int Start, int End)> _spans = [];
+        private int[] _maxEnd = new int[16];
+
+        public void Clear() => _spans.Clear();
+
+        public void Add(int start, int end) => _spans.Add((start, end));
+
+        public void Seal()
+        {
+            if (_spans.Count == 0)
             {
-                ExceptionScope.Overlap => xs < end && start < xe,
-                ExceptionScope.Sentence => kt.SentenceOf(xs) == kt.SentenceOf(start) || kt.SentenceOf(xe - 1) == kt.SentenceOf(start)
-                    || kt.SentenceOf(xs) == kt.SentenceOf(end - 1),
-                ExceptionScope.Near => (xs >= end ? xs - end : start >= xe ? start - xe : 0) <= RuleDefinition.NearDistance,
-                _ => true,
-            };
-            if (applies)
+                return;
+            }
+
+            _spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            if (_maxEnd.Length < _spans.Count)
             {
-                return true;
+                _maxEnd = new int[Math.Max(_spans.Count, _maxEnd.Length * 2)];
+            }
+
+            var max = int.MinValue;
+            for (var i = 0; i < _spans.Count; i++)
+            {
+                max = Math.Max(max, _spans[i].End);
+                _maxEnd[i] = max;
             }
         }
 
-        return false;
+        public bool Intersects(int from, int to)
+        {
+            // The last span starting before 'to'; any span meets [from, to) exactly when the furthest end up to it passes 'from'.
+            int lo = 0, hi = _spans.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_spans[mid].Start < to)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo > 0 && _maxEnd[lo - 1] > from;
+        }
     }
 }
 
@@ -518,8 +607,9 @@ internal sealed class CheckScratch
     public readonly KeyText Key = new();
     public readonly List<RuleHit> Hits = [];
     public readonly List<(int Start, int End)> Candidates = [];
+    public readonly CompiledRules.ExceptionIndex Exceptions = new();
 
-    public int[] RawRow = new int[64];
+    public int[] RawState = new int[64];
     public int[] RawIndex = new int[64];
     public int RawCount;
 
@@ -550,20 +640,22 @@ internal sealed class CheckScratch
         TouchedCount = 0;
         MatchCount = 0;
         RawCount = 0;
+        Exceptions.Rule = -1;
         Hits.Clear();
     }
 
     public void Touch(int rule) => Touched[TouchedCount++] = rule;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void AddRaw(int row, int index)
     {
-        if (RawCount == RawRow.Length)
+        if (RawCount == RawState.Length)
         {
-            Array.Resize(ref RawRow, RawCount * 2);
+            Array.Resize(ref RawState, RawCount * 2);
             Array.Resize(ref RawIndex, RawCount * 2);
         }
 
-        RawRow[RawCount] = row;
+        RawState[RawCount] = row;
         RawIndex[RawCount] = index;
         RawCount++;
     }

@@ -41,20 +41,22 @@ internal struct NoStep : IKeyStep
 
 /// <summary>
 /// The folded matching key of a text: letters, digits and symbol-words only, with separators dropped and remembered as word starts,
-/// and a map from every key character back to the UTF-16 span of the original text it came from. Buffers are reused between checks.
+/// and a map from every key character back to the UTF-16 offset of the original character it came from. Buffers are reused between checks.
 /// </summary>
 internal sealed class KeyText
 {
     public char[] Key = new char[1024];
     public int[] Start = new int[1024];
-    public int[] End = new int[1024];
     public KeyFlags[] Flags = new KeyFlags[1024];
     public int Length;
     public string Text = "";
 
+    private uint[] _table = [];
+
     private int[]? _sentenceEnds;
     private int _sentenceCount;
 
+    /// <summary>Folds <paramref name="text"/> without matching anything.</summary>
     public void Build(string text, TextFolding folding)
     {
         var none = new NoStep();
@@ -69,6 +71,7 @@ internal sealed class KeyText
         where TStep : struct, IKeyStep
     {
         Text = text;
+        _table = table;
         Length = 0;
         _sentenceCount = -1;
         if (Key.Length < text.Length + 16)
@@ -76,218 +79,258 @@ internal sealed class KeyText
             Grow(text.Length + 16);
         }
 
-        // Nothing in this loop may be passed by reference: an address-exposed local lives in memory, and the loop would reload its
-        // state on every character. The step is copied in and out for the same reason.
+        // Two loops on purpose. Letters, digits and plain separators outside hashtags (nearly every character) take the tight inner
+        // loop, whose few locals all fit in registers; every other character goes through Next, which keeps its state in a struct.
+        // One loop doing both made the JIT spill the hot locals and reload them on every character. The step is copied to a local
+        // for the same reason.
         var matcher = step;
-        var key = Key;
-        var start = Start;
-        var end = End;
-        var flags = Flags;
-        var n = 0;
-
-        var boundary = true;
-        var apostrophe = false;
-        var inTag = false;
-        var tagStart = false;
-
-        // 0 = nothing yet, 1 = letter, 2 = digit; a switch between letters and digits starts a new word ("20TL").
-        var prevKind = 0;
-        var prevUpper = false;
-
+        var state = new FoldState { Boundary = true };
         var chars = text.AsSpan();
-        for (var i = 0; i < chars.Length; i++)
+        var i = 0;
+        while (i < chars.Length)
         {
-            var c = chars[i];
-            var entry = table[c];
-            var cls = (CharClass)((entry >> 16) & 0x7F);
-
-            // Most characters are letters in the middle of a word outside a hashtag: nothing to decide but the copy.
-            if (cls == CharClass.Letter && prevKind == 1 && !boundary && !apostrophe && !inTag)
+            if (!state.InTag && !state.Apostrophe)
             {
-                key[n] = (char)entry;
-                start[n] = i;
-                end[n] = i + 1;
-                flags[n] = KeyFlags.None;
-                matcher.Step(entry, n);
-                n++;
-                continue;
+                // Outside hashtags, letters, digits and plain separators need one decision: does this character start a word?
+                // (It does after a separator and where letters and digits meet: "20TL".)
+                var key = Key;
+                var start = Start;
+                var flags = Flags;
+                var n = state.N;
+                var kind = state.Boundary ? 0u : (uint)state.PrevKind;
+                var from = i;
+                while (i < chars.Length)
+                {
+                    var entry = table[chars[i]];
+                    var cls = (entry >> 16) & 0x7F;
+                    if (cls is (uint)CharClass.Letter or (uint)CharClass.Digit)
+                    {
+                        var charKind = cls == (uint)CharClass.Letter ? 1u : 2u;
+                        key[n] = (char)entry;
+                        start[n] = i;
+                        flags[n] = charKind == kind ? KeyFlags.None : KeyFlags.WordStart;
+                        matcher.Step(entry, n);
+                        kind = charKind;
+                        n++;
+                        i++;
+                    }
+                    else if (cls == (uint)CharClass.Separator)
+                    {
+                        kind = 0;
+                        i++;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                if (i != from)
+                {
+                    state.Boundary = kind == 0;
+                    state.PrevKind = (int)kind;
+                }
+
+                state.N = n;
+                if (i >= chars.Length)
+                {
+                    break;
+                }
             }
 
-            var upper = (entry & ((uint)TextFolding.UpperFlag << 16)) != 0;
-            var width = 1;
-            var supplementaryKey = '\0';
-            if (cls == CharClass.Surrogate)
+            var before = state.N;
+            i = Next(ref state, chars, i, table, folding);
+            for (var k = before; k < state.N; k++)
             {
-                if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                matcher.StepChar(Key[k], k);
+            }
+        }
+
+        Length = state.N;
+        step = matcher;
+    }
+
+    /// <summary>Fold state between characters.</summary>
+    private struct FoldState
+    {
+        public int N;
+        public bool Boundary;
+        public bool Apostrophe;
+        public bool InTag;
+        public bool TagStart;
+        public bool PrevUpper;
+
+        /// <summary>0 = nothing yet, 1 = letter, 2 = digit; a switch between letters and digits starts a new word ("20TL").</summary>
+        public int PrevKind;
+    }
+
+    /// <summary>Folds the character at <paramref name="i"/> (two for a surrogate pair) and returns the index after it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int Next(ref FoldState st, ReadOnlySpan<char> chars, int i, uint[] table, TextFolding folding)
+    {
+        var c = chars[i];
+        var entry = table[c];
+        var cls = (CharClass)((entry >> 16) & 0x7F);
+        var upper = (entry & ((uint)TextFolding.UpperFlag << 16)) != 0;
+        var width = 1;
+        var keyChar = (char)entry;
+        if (cls == CharClass.Surrogate)
+        {
+            if (char.IsHighSurrogate(c) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                width = 2;
+                cls = ClassifySupplementary(new Rune(c, chars[i + 1]), out keyChar);
+                upper = false;
+            }
+            else
+            {
+                cls = CharClass.Separator;
+            }
+        }
+
+        switch (cls)
+        {
+            case CharClass.Letter:
+            case CharClass.Digit:
+            case CharClass.LetterMulti:
+            {
+                var kind = cls == CharClass.Digit ? 2 : 1;
+                var f = KeyFlags.None;
+                var camel = st.InTag && upper && !st.PrevUpper && st.PrevKind == 1;
+                if (st.Boundary || st.Apostrophe || camel || (st.PrevKind != 0 && st.PrevKind != kind))
                 {
-                    width = 2;
-                    cls = ClassifySupplementary(new Rune(c, chars[i + 1]), out supplementaryKey);
+                    f = KeyFlags.WordStart;
+                }
+
+                if (st.Apostrophe)
+                {
+                    f |= KeyFlags.Apostrophe;
+                }
+
+                if (st.InTag)
+                {
+                    f |= KeyFlags.Hashtag;
+                    if (st.TagStart)
+                    {
+                        f |= KeyFlags.HashtagStart | KeyFlags.WordStart;
+                        st.TagStart = false;
+                    }
+                }
+
+                if (cls == CharClass.LetterMulti)
+                {
+                    var folded = folding.Multi(c);
+                    if (st.N + folded.Length + 1 >= Key.Length)
+                    {
+                        Grow(st.N + folded.Length + (chars.Length - i) + 16);
+                    }
+
+                    for (var k = 0; k < folded.Length; k++)
+                    {
+                        Append(ref st, folded[k], i, k == 0 ? f : f & KeyFlags.Hashtag);
+                    }
                 }
                 else
                 {
-                    cls = CharClass.Separator;
+                    Append(ref st, keyChar, i, f);
                 }
+
+                st.Boundary = false;
+                st.Apostrophe = false;
+                st.PrevKind = kind;
+                st.PrevUpper = upper;
+                break;
             }
 
-            switch (cls)
-            {
-                case CharClass.Letter:
-                case CharClass.Digit:
-                case CharClass.LetterMulti:
+            case CharClass.Transparent:
+                // Combining marks and zero-width characters belong to the letter before them (EndOf counts them in).
+                break;
+
+            case CharClass.Symbol:
+                Append(ref st, keyChar, i, KeyFlags.WordStart | KeyFlags.Symbol);
+                st.Boundary = true;
+                st.Apostrophe = false;
+                st.InTag = false;
+                st.PrevKind = 0;
+                break;
+
+            case CharClass.Hash:
+                st.Boundary = true;
+                st.Apostrophe = false;
+                st.InTag = i + 1 < chars.Length && IsWordChar(table, chars, i + 1);
+                st.TagStart = st.InTag;
+                st.PrevKind = 0;
+                break;
+
+            case CharClass.Apostrophe:
+                if (st.PrevKind == 1 && !st.Boundary && i + 1 < chars.Length && ClassOf(table, chars[i + 1]) is CharClass.Letter or CharClass.LetterMulti)
                 {
-                    var kind = cls == CharClass.Digit ? 2 : 1;
-                    var f = KeyFlags.None;
-                    var camel = inTag && upper && !prevUpper && prevKind == 1;
-                    if (boundary || apostrophe || camel || (prevKind != 0 && prevKind != kind))
-                    {
-                        f = KeyFlags.WordStart;
-                    }
-
-                    if (apostrophe)
-                    {
-                        f |= KeyFlags.Apostrophe;
-                    }
-
-                    if (inTag)
-                    {
-                        f |= KeyFlags.Hashtag;
-                        if (tagStart)
-                        {
-                            f |= KeyFlags.HashtagStart | KeyFlags.WordStart;
-                            tagStart = false;
-                        }
-                    }
-
-                    if (cls == CharClass.LetterMulti)
-                    {
-                        var folded = folding.Multi(c);
-                        if (n + folded.Length + 1 >= key.Length)
-                        {
-                            Grow(n + folded.Length + (text.Length - i) + 16);
-                            (key, start, end, flags) = (Key, Start, End, Flags);
-                        }
-
-                        for (var k = 0; k < folded.Length; k++)
-                        {
-                            key[n] = folded[k];
-                            start[n] = i;
-                            end[n] = i + 1;
-                            flags[n] = k == 0 ? f : f & KeyFlags.Hashtag;
-                            matcher.StepChar(folded[k], n);
-                            n++;
-                        }
-                    }
-                    else
-                    {
-                        start[n] = i;
-                        end[n] = i + width;
-                        flags[n] = f;
-                        if (width == 1)
-                        {
-                            key[n] = (char)entry;
-                            matcher.Step(entry, n);
-                        }
-                        else
-                        {
-                            key[n] = supplementaryKey;
-                            matcher.StepChar(supplementaryKey, n);
-                        }
-
-                        n++;
-                    }
-
-                    boundary = false;
-                    apostrophe = false;
-                    prevKind = kind;
-                    prevUpper = upper;
-                    break;
+                    st.Apostrophe = true;
+                }
+                else
+                {
+                    st.Boundary = true;
+                    st.InTag = false;
+                    st.PrevKind = 0;
                 }
 
-                case CharClass.Transparent:
-                    // Combining marks and zero-width characters belong to the letter before them, so a span ends after them.
-                    if (n > 0 && !boundary && end[n - 1] == i)
-                    {
-                        end[n - 1] = i + width;
-                    }
+                break;
 
-                    break;
+            case CharClass.Underscore:
+                // Inside a hashtag "_" separates words but the hashtag goes on (#en_iyi_klinik).
+                st.Boundary = true;
+                st.PrevKind = 0;
+                break;
 
-                case CharClass.Symbol:
-                    key[n] = (char)entry;
-                    start[n] = i;
-                    end[n] = i + 1;
-                    flags[n] = KeyFlags.WordStart | KeyFlags.Symbol;
-                    matcher.Step(entry, n);
-                    n++;
-                    boundary = true;
-                    apostrophe = false;
-                    inTag = false;
-                    prevKind = 0;
-                    break;
-
-                case CharClass.Hash:
-                    boundary = true;
-                    apostrophe = false;
-                    inTag = i + 1 < chars.Length && IsWordChar(table, chars, i + 1);
-                    tagStart = inTag;
-                    prevKind = 0;
-                    break;
-
-                case CharClass.Apostrophe:
-                    if (prevKind == 1 && !boundary && i + 1 < chars.Length && ClassOf(table, chars[i + 1]) is CharClass.Letter or CharClass.LetterMulti)
-                    {
-                        apostrophe = true;
-                    }
-                    else
-                    {
-                        boundary = true;
-                        inTag = false;
-                        prevKind = 0;
-                    }
-
-                    break;
-
-                case CharClass.Underscore:
-                    // Inside a hashtag "_" separates words but the hashtag goes on (#en_iyi_klinik).
-                    boundary = true;
-                    prevKind = 0;
-                    break;
-
-                default:
-                    boundary = true;
-                    apostrophe = false;
-                    inTag = false;
-                    prevKind = 0;
-                    break;
-            }
-
-            i += width - 1;
+            default:
+                st.Boundary = true;
+                st.Apostrophe = false;
+                st.InTag = false;
+                st.PrevKind = 0;
+                break;
         }
 
-        Length = n;
-        step = matcher;
+        return i + width;
+    }
+
+    private void Append(ref FoldState st, char key, int start, KeyFlags flags)
+    {
+        Key[st.N] = key;
+        Start[st.N] = start;
+        Flags[st.N] = flags;
+        st.N++;
+    }
+
+    /// <summary>
+    /// The end (exclusive, in UTF-16 units of the text) of the original character key position <paramref name="k"/> came from,
+    /// including any combining marks or zero-width characters after it.
+    /// </summary>
+    public int EndOf(int k)
+    {
+        var text = Text;
+        var e = Start[k];
+        e += char.IsHighSurrogate(text[e]) && e + 1 < text.Length && char.IsLowSurrogate(text[e + 1]) ? 2 : 1;
+        var limit = Math.Min(text.Length, e + MaxWord);
+        while (e < limit && ClassOf(_table, text[e]) == CharClass.Transparent)
+        {
+            e++;
+        }
+
+        return e;
     }
 
     /// <summary>True when position <paramref name="p"/> ends a word: the text ends or a new word starts there.</summary>
     public bool IsWordEnd(int p) => p >= Length || (Flags[p] & KeyFlags.WordStart) != 0;
 
+    /// <summary>Words longer than this are cut here: no trigger needs more, and a megabyte without a space must stay linear.</summary>
+    public const int MaxWord = 64;
+
     /// <summary>The end of the word running at <paramref name="p"/>; apostrophe-joined parts count as the same word.</summary>
     public int WordEnd(int p)
     {
         var q = p;
-        while (q < Length && ((Flags[q] & KeyFlags.WordStart) == 0 || (q > p && (Flags[q] & KeyFlags.Apostrophe) != 0)))
-        {
-            q++;
-        }
-
-        return q;
-    }
-
-    /// <summary>The end of the word at <paramref name="p"/> without crossing an apostrophe.</summary>
-    public int PlainWordEnd(int p)
-    {
-        var q = p + 1;
-        while (q < Length && (Flags[q] & KeyFlags.WordStart) == 0)
+        var limit = Math.Min(Length, p + MaxWord);
+        while (q < limit && ((Flags[q] & KeyFlags.WordStart) == 0 || (q > p && (Flags[q] & KeyFlags.Apostrophe) != 0)))
         {
             q++;
         }
@@ -393,7 +436,6 @@ internal sealed class KeyText
         capacity = Math.Max(capacity, Key.Length * 2);
         Array.Resize(ref Key, capacity);
         Array.Resize(ref Start, capacity);
-        Array.Resize(ref End, capacity);
         Array.Resize(ref Flags, capacity);
     }
 }

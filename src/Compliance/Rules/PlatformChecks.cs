@@ -117,12 +117,20 @@ internal static class PlatformChecks
     /// <summary>The first UTF-16 index past the limit: the longest prefix that still fits ends there (binary search on the platform's own counter).</summary>
     private static int FirstOverflowIndex(string text, Platform platform, int max)
     {
-        // Invariant: the prefix of length lo fits, the prefix of length hi does not (the whole text is over the limit).
-        int lo = 0, hi = text.Length;
+        // The overflow is near the limit, not near the end of a long text: gallop forward to a prefix that is over the limit, then
+        // binary-search inside it. Invariant: the prefix of length lo fits, the prefix of length hi does not.
+        var lo = 0;
+        var hi = Math.Min(text.Length, max + 1);
+        while (hi < text.Length && Fits(hi))
+        {
+            lo = hi;
+            hi = (int)Math.Min(text.Length, hi * 2L);
+        }
+
         while (hi - lo > 1)
         {
             var mid = (lo + hi) >>> 1;
-            if (PlatformLimits.Measure(platform, text[..mid]).Length <= max)
+            if (Fits(mid))
             {
                 lo = mid;
             }
@@ -133,6 +141,8 @@ internal static class PlatformChecks
         }
 
         return lo > 0 && char.IsLowSurrogate(text[lo]) && char.IsHighSurrogate(text[lo - 1]) ? lo - 1 : lo;
+
+        bool Fits(int length) => PlatformLimits.Measure(platform, text[..length]).Length <= max;
     }
 
     private static Finding Make(string rule, SystemText t, int start, int length, string source, string? note, Platform platform, int count, int max, string unit)

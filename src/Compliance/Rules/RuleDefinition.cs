@@ -67,7 +67,7 @@ internal sealed class RuleDefinition
     public int Index { get; set; }
     public int PartialRule { get; set; } = -1;
 
-    public string SourceText => $"{Law}, {Article} — {Url}";
+    public string SourceText => field ??= $"{Law}, {Article} — {Url}";
 }
 
 /// <summary>A text the engine itself reports (platform limits, personal data), in one jurisdiction's language and in English.</summary>

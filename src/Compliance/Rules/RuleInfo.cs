@@ -1,4 +1,6 @@
-namespace CareDialog.Compliance.Rules;
+using CareDialog.Compliance.Rules;
+
+namespace CareDialog.Compliance;
 
 /// <summary>
 /// A rule as shipped in a pack, for screens and documentation that explain a finding beyond what <see cref="Finding"/> carries

@@ -45,6 +45,8 @@ internal sealed class TriggerPattern
         Language = language;
     }
 
+    public const int MaxAnchor = 8;
+
     public string Text { get; }
     public PatternToken[] Tokens { get; }
 
@@ -147,6 +149,13 @@ internal sealed class TriggerPattern
             {
                 break;
             }
+        }
+
+        // The automaton only proposes candidates and Verify compares every stem character, so a short anchor loses nothing but
+        // a few extra candidates, while keeping the automaton (and the cache it touches per character) small.
+        if (anchor.Length > MaxAnchor)
+        {
+            anchor = anchor[..MaxAnchor];
         }
 
         var letters = tokens.Sum(t => t.Stem.Length);
