@@ -130,6 +130,7 @@ public sealed class ComplianceEngine : IComplianceChecker
                 rule.Message.TryGetValue(lang, out var message) ? message : rule.Message["en"],
                 rule.Message["en"],
                 rule.Suggestion.TryGetValue(lang, out var suggestion) ? suggestion : rule.Suggestion["en"],
+                rule.Suggestion["en"],
                 rule.SourceText,
                 rule.Confidence,
                 rule.ConsentCanSatisfy,

@@ -64,7 +64,8 @@ public sealed record CheckRequest(
     bool HasMedia = false);
 
 /// <summary>
-/// One problem found in a text. Start/Length are UTF-16 code units of the request text. A finding a consent can
+/// One problem found in a text. Message and Suggestion are in the jurisdiction's language, MessageEn and SuggestionEn in
+/// English for reviewers who do not read it. Start/Length are UTF-16 code units of the request text. A finding a consent can
 /// satisfy keeps its category; with a matching consent it is reported with Satisfied=true and does not count
 /// towards the verdict.
 /// </summary>
@@ -77,6 +78,7 @@ public sealed record Finding(
     string Message,
     string MessageEn,
     string Suggestion,
+    string SuggestionEn,
     string Source,
     string Confidence,
     bool ConsentCanSatisfy = false,

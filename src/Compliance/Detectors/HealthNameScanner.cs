@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CareDialog.Compliance.Detectors;
 
 /// <summary>
@@ -38,7 +36,7 @@ internal static class HealthNameScanner
         var i = 0;
         while (true)
         {
-            if (i < text.Length && char.IsLetterOrDigit(text[i]))
+            if (i < text.Length && CharClasses.IsLetterOrDigitChar(text[i]))
             {
                 var end = WordEnd(text, i);
                 if (IsInitial(text, i, end))
@@ -90,7 +88,7 @@ internal static class HealthNameScanner
 
     /// <summary>A single capital letter followed by '.', as a middle initial.</summary>
     private static bool IsInitial(string text, int start, int end) =>
-        end == start + 1 && end < text.Length && text[end] == '.' && char.IsUpper(text[start]) && IsLatinOrCyrillic(text[start]);
+        end == start + 1 && end < text.Length && text[end] == '.' && (CharClasses.Of(text[start]) & UpperLatinOrCyrillic) == UpperLatinOrCyrillic;
 
     private static bool IsSentenceEnd(string text, int i, int lastWordStart, int lastWordEnd, HealthLexicon lexicon)
     {
@@ -141,11 +139,11 @@ internal static class HealthNameScanner
         while (j < text.Length)
         {
             var ch = text[j];
-            if (char.IsLetterOrDigit(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
+            if (CharClasses.IsWordChar(ch))
             {
                 j++;
             }
-            else if (IsInnerJoiner(ch) && j + 1 < text.Length && char.IsLetterOrDigit(text[j + 1]))
+            else if (IsInnerJoiner(ch) && j + 1 < text.Length && CharClasses.IsLetterOrDigitChar(text[j + 1]))
             {
                 j += 2;
             }
@@ -164,7 +162,7 @@ internal static class HealthNameScanner
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\u00A0' or '\u202F' or '\u2009';
 
-    private static bool IsLatinOrCyrillic(char c) => c < '\u0250' || c is >= '\u1E00' and <= '\u1EFF' or >= '\u0400' and <= '\u052F';
+    private const byte UpperLatinOrCyrillic = CharClasses.Upper | CharClasses.LatinOrCyrillic;
 
     /// <summary>
     /// "Anna", "Ayşe", "Hansen-Jensen", "O'Brien", "Иванова": an upper-case Latin or Cyrillic letter, then lower-case letters (upper
@@ -173,7 +171,7 @@ internal static class HealthNameScanner
     private static bool IsNameShaped(string text, int start, int end, out int nameEnd)
     {
         nameEnd = end;
-        if (!char.IsUpper(text[start]) || !IsLatinOrCyrillic(text[start]))
+        if ((CharClasses.Of(text[start]) & UpperLatinOrCyrillic) != UpperLatinOrCyrillic)
         {
             return false;
         }
@@ -189,7 +187,7 @@ internal static class HealthNameScanner
             var ch = text[k];
             if (IsInnerJoiner(ch))
             {
-                if (IsApostrophe(ch) && char.IsLower(text[k + 1]))
+                if (IsApostrophe(ch) && (CharClasses.Of(text[k + 1]) & CharClasses.Lower) != 0)
                 {
                     nameEnd = k;
                     break;
@@ -198,11 +196,12 @@ internal static class HealthNameScanner
                 continue;
             }
 
-            if ((char.IsLower(ch) || (char.IsUpper(ch) && IsInnerJoiner(text[k - 1]))) && IsLatinOrCyrillic(ch))
+            var cls = CharClasses.Of(ch);
+            if ((cls & CharClasses.LatinOrCyrillic) != 0 && ((cls & CharClasses.Lower) != 0 || ((cls & CharClasses.Upper) != 0 && IsInnerJoiner(text[k - 1]))))
             {
                 letters++;
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark)
+            else if ((cls & CharClasses.NonSpacingMark) == 0)
             {
                 return false;
             }
@@ -231,7 +230,7 @@ internal static class HealthNameScanner
             var i = from;
             while (i < to)
             {
-                if (char.IsLetterOrDigit(text[i]))
+                if (CharClasses.IsLetterOrDigitChar(text[i]))
                 {
                     var end = WordEnd(text, i);
                     if (IsInitial(text, i, end))

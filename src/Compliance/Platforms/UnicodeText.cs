@@ -11,6 +11,21 @@ internal static class UnicodeText
         string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)) + "\uFFFE");
 
     /// <summary>
+    /// Characters that are NFC on their own, have canonical combining class 0 and never compose with the character before them:
+    /// a text made only of them is NFC. Latin-1 and Latin Extended (below U+0300), Cyrillic without its combining marks, the
+    /// general punctuation and currency signs Russian, Turkish and Nordic posts use. Tested character by character against .NET's
+    /// normaliser (UnicodeTextTests).
+    /// </summary>
+    internal static readonly SearchValues<char> NfcInert = SearchValues.Create(string.Concat(
+        Range('\u0000', '\u02FF'),
+        Range('\u0400', '\u0482'),
+        Range('\u048A', '\u052F'),
+        Range('\u2010', '\u2027'),
+        Range('\u2030', '\u205E'),
+        Range('\u20A0', '\u20C0'),
+        "\u2116"));
+
+    /// <summary>
     /// NFC-normalises <paramref name="text"/>. <see cref="string.Normalize()"/> throws on lone surrogates and U+FFFE,
     /// so the stretches between them are normalised separately and those characters are kept as they are,
     /// which is what JavaScript's normalize() (used by twitter-text) does.
@@ -20,6 +35,12 @@ internal static class UnicodeText
         // Below U+0300 there are no combining marks and nothing composes, so such text is already NFC; asking ICU
         // costs more than the rest of the count for ordinary Latin-script posts.
         if (!text.AsSpan().ContainsAnyInRange('\u0300', '\uFFFF'))
+        {
+            return text;
+        }
+
+        // Cyrillic, typographic quotes, dashes and currency signs: still nothing to normalise, and checking costs less than ICU.
+        if (!text.AsSpan().ContainsAnyExcept(NfcInert))
         {
             return text;
         }
@@ -48,8 +69,13 @@ internal static class UnicodeText
     /// <summary>Counts Unicode scalar values; a lone surrogate counts as one because it will be sent as a replacement character.</summary>
     public static int CountScalars(string text)
     {
-        var count = 0;
         var span = text.AsSpan();
+        if (!span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text.Length;
+        }
+
+        var count = 0;
         while (!span.IsEmpty)
         {
             Rune.DecodeFromUtf16(span, out _, out var consumed);
@@ -65,6 +91,15 @@ internal static class UnicodeText
 
     /// <summary>True when there is nothing but whitespace (or nothing at all).</summary>
     public static bool IsBlank(string text) => string.IsNullOrWhiteSpace(text);
+
+    private static string Range(char first, char last) =>
+        string.Create(last - first + 1, first, static (span, from) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)(from + i);
+            }
+        });
 
     private static void AppendNormalized(StringBuilder sb, string text, int start, int end)
     {

@@ -362,7 +362,7 @@ internal static class PackLoader
             result[entry.Name] = new SystemText(message[language], message["en"], suggestion[language], suggestion["en"], source);
         }
 
-        foreach (var key in new[] { "PLATFORM.LENGTH", "PLATFORM.HASHTAGS", "PLATFORM.MENTIONS", "PRIVACY" })
+        foreach (var key in new[] { "PLATFORM.LENGTH", "PLATFORM.HASHTAGS", "PLATFORM.MENTIONS", "PLATFORM.TITLE", "PLATFORM.CHARACTERS", "PRIVACY" })
         {
             if (!result.ContainsKey(key))
             {

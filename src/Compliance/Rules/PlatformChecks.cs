@@ -8,6 +8,11 @@ internal static class PlatformChecks
     public const string LengthRule = "PLATFORM.LENGTH";
     public const string HashtagsRule = "PLATFORM.HASHTAGS";
     public const string MentionsRule = "PLATFORM.MENTIONS";
+    public const string TitleRule = "PLATFORM.TITLE";
+    public const string CharactersRule = "PLATFORM.CHARACTERS";
+
+    /// <summary>A text full of refused characters is reported for the first few; the message says how many there are.</summary>
+    private const int MaxCharacterFindings = 10;
 
     // Instagram caption caps next to the 2,200-character limit in the same reference line: "Maximum 2200 characters, 30 hashtags,
     // and 20 @ tags" (platform-apis.md §2.2, IG User Media reference). platform-limits.json only models the length.
@@ -30,6 +35,11 @@ internal static class PlatformChecks
             findings.Add(Make(LengthRule, texts[LengthRule], cut, text.Length - cut, limit.Source, limit.Note, platform, measure.Length, measure.MaxLength, measure.Unit));
         }
 
+        if (platform == Platform.YouTube)
+        {
+            CheckYouTube(text, texts, findings);
+        }
+
         if (platform != Platform.Instagram)
         {
             return;
@@ -45,6 +55,34 @@ internal static class PlatformChecks
         if (mentions > InstagramMaxMentions)
         {
             findings.Add(Make(MentionsRule, texts[MentionsRule], mentionSpanStart, mentionSpanEnd - mentionSpanStart, InstagramCapsSource, null, platform, mentions, InstagramMaxMentions, "@ tags"));
+        }
+    }
+
+    private static void CheckYouTube(string text, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings)
+    {
+        var (titleStart, titleLength) = YouTubeText.TitleSpan(text);
+        var title = text.Substring(titleStart, titleLength);
+        var count = YouTubeText.TitleLength(title);
+        if (count > YouTubeText.TitleMaxLength)
+        {
+            var cut = FirstOverflowIndex(title, YouTubeText.TitleMaxLength, t => YouTubeText.TitleLength(t));
+            findings.Add(Make(TitleRule, texts[TitleRule], titleStart + cut, titleLength - cut, YouTubeText.Source, null, Platform.YouTube, count, YouTubeText.TitleMaxLength, "characters"));
+        }
+
+        var refused = 0;
+        for (var i = text.AsSpan().IndexOfAny(YouTubeText.RefusedCharacters); i >= 0; i = NextRefused(text, i + 1))
+        {
+            refused++;
+            if (refused <= MaxCharacterFindings)
+            {
+                findings.Add(Make(CharactersRule, texts[CharactersRule], i, 1, YouTubeText.Source, null, Platform.YouTube, refused, 0, "characters"));
+            }
+        }
+
+        static int NextRefused(string text, int from)
+        {
+            var next = text.AsSpan(from).IndexOfAny(YouTubeText.RefusedCharacters);
+            return next < 0 ? -1 : from + next;
         }
     }
 
@@ -115,7 +153,10 @@ internal static class PlatformChecks
     }
 
     /// <summary>The first UTF-16 index past the limit: the longest prefix that still fits ends there (binary search on the platform's own counter).</summary>
-    private static int FirstOverflowIndex(string text, Platform platform, int max)
+    private static int FirstOverflowIndex(string text, Platform platform, int max) =>
+        FirstOverflowIndex(text, max, prefix => PlatformLimits.Measure(platform, prefix).Length);
+
+    private static int FirstOverflowIndex(string text, int max, Func<string, int> measure)
     {
         // The overflow is near the limit, not near the end of a long text: gallop forward to a prefix that is over the limit, then
         // binary-search inside it. Invariant: the prefix of length lo fits, the prefix of length hi does not.
@@ -142,7 +183,7 @@ internal static class PlatformChecks
 
         return lo > 0 && char.IsLowSurrogate(text[lo]) && char.IsHighSurrogate(text[lo - 1]) ? lo - 1 : lo;
 
-        bool Fits(int length) => PlatformLimits.Measure(platform, text[..length]).Length <= max;
+        bool Fits(int length) => measure(text[..length]) <= max;
     }
 
     private static Finding Make(string rule, SystemText t, int start, int length, string source, string? note, Platform platform, int count, int max, string unit)
@@ -155,6 +196,6 @@ internal static class PlatformChecks
 
         // A limit the platform documents is certain; one the research could not confirm says so in its note.
         var confidence = note is not null && note.Contains("UNCONFIRMED", StringComparison.Ordinal) ? "U" : "C";
-        return new Finding(rule, Categories.PlatformLimit, Severity.Block, start, length, Fill(t.Message), Fill(t.MessageEn), Fill(t.Suggestion), source, confidence);
+        return new Finding(rule, Categories.PlatformLimit, Severity.Block, start, length, Fill(t.Message), Fill(t.MessageEn), Fill(t.Suggestion), Fill(t.SuggestionEn), source, confidence);
     }
 }

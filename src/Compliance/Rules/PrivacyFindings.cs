@@ -55,6 +55,7 @@ internal static class PrivacyFindings
                 t.Message.Replace("{description}", m.Description, StringComparison.Ordinal),
                 t.MessageEn.Replace("{description}", m.Description, StringComparison.Ordinal),
                 t.Suggestion,
+                t.SuggestionEn,
                 t.Source ?? general.Source!,
                 "C"));
         }

@@ -159,7 +159,18 @@ public class ConsentAndVerdictTests
         Assert.Equal("C", f.Confidence);
         Assert.Contains("saglig", f.Message);
         Assert.Contains("objective", f.MessageEn);
-        Assert.False(string.IsNullOrWhiteSpace(f.Suggestion));
+        Assert.Contains("sagligt", f.Suggestion);
+        Assert.Contains("objectively", f.SuggestionEn);
+    }
+
+    [Fact]
+    public void PersonalDataAndPlatformFindings_AlsoCarryAnEnglishSuggestion()
+    {
+        var findings = Checks.Run("Ring til Anne på 2345 6789 " + new string('x', 300), Jurisdiction.DK, Platform.X).Findings;
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.False(string.IsNullOrWhiteSpace(f.SuggestionEn), f.Rule));
+        Assert.Contains(findings, f => f.Category == Categories.PlatformLimit);
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public class PackContractTests(ITestOutputHelper output)
 
     private static List<(string, byte[])> MinimalPack(string rule)
     {
-        var system = string.Join(",", new[] { "PLATFORM.LENGTH", "PLATFORM.HASHTAGS", "PLATFORM.MENTIONS" }
+        var system = string.Join(",", new[] { "PLATFORM.LENGTH", "PLATFORM.HASHTAGS", "PLATFORM.MENTIONS", "PLATFORM.TITLE", "PLATFORM.CHARACTERS" }
             .Select(k => $$"""  "{{k}}": { "message": { "en": "m" }, "suggestion": { "en": "s" } }"""));
         var files = new List<(string, byte[])>();
         foreach (var j in Enum.GetValues<Jurisdiction>())
