@@ -2,8 +2,10 @@ using CareDialog.Compliance;
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
+using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Demo;
 using CareDialog.Core.Features.Media;
+using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using CareDialog.Core.Features.Publishing;
@@ -20,6 +22,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCareDialogCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AuditLog>();
+        services.AddScoped<Notifier>();
+        services.AddSingleton<ChannelSecrets>();
 
         services.AddScoped<UpdateOrganisation>();
         services.AddScoped<CreateFirstAdmin>();

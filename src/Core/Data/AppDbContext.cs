@@ -2,7 +2,9 @@ using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
+using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Media;
+using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using CareDialog.Core.Features.Publishing.Sandbox;
@@ -28,6 +30,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<PostConsent> PostConsents => Set<PostConsent>();
     public DbSet<FindingOverride> FindingOverrides => Set<FindingOverride>();
+    public DbSet<SandboxRemoteComment> SandboxRemoteComments => Set<SandboxRemoteComment>();
+    public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
+    public DbSet<InboxItem> InboxItems => Set<InboxItem>();
+    public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

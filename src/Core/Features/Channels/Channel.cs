@@ -39,6 +39,17 @@ public sealed class Channel
     public ChannelHealth Health { get; set; }
     public SandboxSettings Sandbox { get; set; } = new();
 
+    /// <summary>The platform's id of the connected account (Page id, chat id, group id...); webhooks are routed by it.</summary>
+    public string? RemoteAccountId { get; set; }
+    /// <summary><see cref="ChannelCredentials"/> encrypted by <see cref="ChannelSecrets"/>; null for the Sandbox.</summary>
+    public string? ProtectedCredentials { get; set; }
+    public DateTime? TokenExpiresAtUtc { get; set; }
+    public DateTime? TokenCheckedAtUtc { get; set; }
+    /// <summary>Why the last token check or call failed, in words for the channel settings page.</summary>
+    public string? HealthReason { get; set; }
+    public DateTime? ConnectedAtUtc { get; set; }
+    public string? ConnectedByUserId { get; set; }
+
     /// <summary>The platform whose counting rules and preview apply to this channel.</summary>
     public Platform EffectivePlatform => Platform == Platform.Sandbox ? Sandbox.Mimics : Platform;
 
@@ -57,6 +68,10 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         b.Property(c => c.Platform).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.Health).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(c => c.OrganisationId);
+        b.Property(c => c.RemoteAccountId).HasMaxLength(200);
+        b.HasIndex(c => new { c.Platform, c.RemoteAccountId });
+        b.Property(c => c.HealthReason).HasMaxLength(1000);
+        b.Property(c => c.ConnectedByUserId).HasMaxLength(100);
         b.OwnsOne(c => c.Sandbox, s =>
         {
             s.Property(x => x.Mimics).HasConversion<string>().HasMaxLength(20);

@@ -84,6 +84,8 @@ public sealed class PostTarget
     public string? RemoteUrl { get; set; }
     public int Attempts { get; set; }
     public DateTime? NextAttemptAtUtc { get; set; }
+    /// <summary>When the first call went out: a reconciliation looks for the post from then on.</summary>
+    public DateTime? FirstAttemptAtUtc { get; set; }
     public DateTime? PublishedAtUtc { get; set; }
     public string? LastError { get; set; }
 }

@@ -2,6 +2,7 @@ using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Media;
+using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public sealed class PublishingOptions
 public sealed class PublishDuePosts(
     AppDbContext db,
     ConnectorRegistry connectors,
+    ChannelSecrets secrets,
+    Notifier notifier,
     MediaStore mediaStore,
     AuditLog audit,
     TimeProvider clock,
@@ -115,11 +118,26 @@ public sealed class PublishDuePosts(
         var channel = target.Channel!;
         var connector = connectors.For(channel);
         var now = clock.GetUtcNow().UtcDateTime;
+        var access = secrets.AccessFor(channel);
+        var text = post.TextFor(target);
 
         if (target.State is PublicationState.Attempting or PublicationState.Unknown)
         {
             // A previous attempt may have reached the platform (timeout, or this process died mid-call): look before sending.
-            var found = await connector.FindAsync(channel, target.IdempotencyKey, ct);
+            RemotePost? found;
+            try
+            {
+                found = await connector.FindAsync(new FindRequest(access, target.IdempotencyKey, text, target.FirstAttemptAtUtc ?? now), ct);
+            }
+            catch (ConnectorException ex)
+            {
+                // Cannot look now: sending again could duplicate the post, so wait and look again later.
+                target.LastError = $"Could not check whether the earlier attempt went through: {ex.UserMessage}";
+                target.NextAttemptAtUtc = now + (ex.RetryAfter ?? TimeSpan.FromMinutes(1));
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+
             if (found is not null)
             {
                 MarkPublished(post, target, found, system, reconciled: true);
@@ -139,13 +157,14 @@ public sealed class PublishDuePosts(
         // Record the attempt before the call: if the process dies during the call, the next worker knows to reconcile.
         target.State = PublicationState.Attempting;
         target.Attempts++;
+        target.FirstAttemptAtUtc ??= now;
         await db.SaveChangesAsync(ct);
 
         var media = post.Media.Select(m => new PublishMedia(m.FileName, m.ContentType, mediaStore.AbsolutePath(m))).ToList();
         PublishOutcome outcome;
         try
         {
-            outcome = await connector.PublishAsync(new PublishRequest(channel, target.IdempotencyKey, post.TextFor(target), media), ct);
+            outcome = await connector.PublishAsync(new PublishRequest(access, target.IdempotencyKey, text, media), ct);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -177,8 +196,15 @@ public sealed class PublishDuePosts(
                 target.State = PublicationState.Pending;
                 target.LastError = n.Reason;
                 target.NextAttemptAtUtc = now + TimeSpan.FromMinutes(5);
-                channel.Health = ChannelHealth.NeedsReconnect;
-                audit.Record(system, "channel.needs_reconnect", "Channel", channel.Id, null, null, n.Reason);
+                if (channel.Health != ChannelHealth.NeedsReconnect)
+                {
+                    channel.Health = ChannelHealth.NeedsReconnect;
+                    channel.HealthReason = n.Reason;
+                    audit.Record(system, "channel.needs_reconnect", "Channel", channel.Id, null, null, n.Reason);
+                    notifier.Notify(channel.OrganisationId, OrgRole.Admin, "channel.needs_reconnect",
+                        $"Channel “{channel.Name}” needs to be reconnected: {n.Reason} Scheduled posts wait until it is.", "settings");
+                }
+
                 break;
         }
 

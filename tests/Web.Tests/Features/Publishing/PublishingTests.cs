@@ -204,19 +204,13 @@ public abstract class PublishingTests<TFixture>(TFixture app) : AppTests<TFixtur
 
     private sealed class ProcessKilled : Exception;
 
-    private sealed class DiesAfterCall(SandboxConnector inner) : IChannelConnector
+    private sealed class DiesAfterCall(SandboxConnector inner) : DelegatingConnector(inner)
     {
-        public CareDialog.Compliance.Platforms.Platform Platform => inner.Platform;
-
-        public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken ct)
+        public override async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken ct)
         {
-            await inner.PublishAsync(request, ct);
+            await base.PublishAsync(request, ct);
             throw new ProcessKilled();
         }
-
-        public Task<RemotePost?> FindAsync(Channel channel, string idempotencyKey, CancellationToken ct) => inner.FindAsync(channel, idempotencyKey, ct);
-
-        public Task<EngagementSnapshot?> GetEngagementAsync(Channel channel, string remoteId, CancellationToken ct) => inner.GetEngagementAsync(channel, remoteId, ct);
     }
 }
 
