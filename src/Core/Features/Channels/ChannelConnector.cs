@@ -40,7 +40,8 @@ public sealed record PublishRequest(ChannelAccess Access, string IdempotencyKey,
     public Channel Channel => Access.Channel;
 }
 
-public sealed record PublishMedia(string FileName, string ContentType, string AbsolutePath)
+/// <summary>An attachment: the local file to upload, and a public URL for platforms that fetch media themselves (Instagram); null when no public media URL is configured.</summary>
+public sealed record PublishMedia(string FileName, string ContentType, string AbsolutePath, Uri? PublicUrl = null)
 {
     public bool IsVideo => ContentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase);
 }

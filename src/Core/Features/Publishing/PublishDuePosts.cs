@@ -1,3 +1,4 @@
+using CareDialog.Compliance.Platforms;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
@@ -128,6 +129,15 @@ public sealed class PublishDuePosts(
             try
             {
                 found = await connector.FindAsync(new FindRequest(access, target.IdempotencyKey, text, target.FirstAttemptAtUtc ?? now), ct);
+            }
+            catch (ConnectorException ex) when (ex.Kind == ConnectorErrorKind.NotSupported)
+            {
+                // The platform cannot be asked (Telegram has no history for bots): sending again could post twice, so a person decides.
+                target.State = PublicationState.Failed;
+                target.LastError = $"The earlier attempt may have gone out and {PlatformNames.ToWire(channel.Platform)} cannot be asked; check the channel and publish again only if the post is missing.";
+                audit.Record(system, "post.channel_failed", "Post", post.Id, null, new { Channel = channel.Name, target.Attempts }, target.LastError);
+                await db.SaveChangesAsync(ct);
+                return;
             }
             catch (ConnectorException ex)
             {
