@@ -4,6 +4,7 @@ using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Demo;
+using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
@@ -48,6 +49,18 @@ public static class CoreServiceCollectionExtensions
         services.Configure<PublishingOptions>(configuration.GetSection("Publishing"));
         services.AddScoped<PublishDuePosts>();
         services.AddSingleton<IChannelConnector, SandboxConnector>();
+
+        services.Configure<ChannelOptions>(configuration.GetSection("Channels"));
+        services.AddScoped<ChannelHealthChanges>();
+        services.AddScoped<ConnectChannel>();
+        services.AddScoped<CheckChannelTokens>();
+
+        services.AddScoped<StoreInboundEvent>();
+        services.AddScoped<InboxWriter>();
+        services.AddScoped<ProcessInboundEvents>();
+        services.AddScoped<PollInbound>();
+        services.AddScoped<ReplyToInboxItem>();
+        services.AddScoped<HideInboxItem>();
         services.AddSingleton<ConnectorRegistry>();
         return services;
     }

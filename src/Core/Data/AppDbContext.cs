@@ -35,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PendingConnection> PendingConnections => Set<PendingConnection>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using CareDialog.Core.Data;
+using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Publishing;
 using Quartz;
 
@@ -46,8 +47,17 @@ public static class JobsSetup
                 t => t.WithIdentity("publish-due-posts-sweep", "publishing").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
                 j => j.WithIdentity(PublishDuePostsJob.Key));
+            Every<ProcessInboundEventsJob>(ProcessInboundEventsJob.Key, config.GetValue("Inbox:ProcessInterval", TimeSpan.FromSeconds(5)));
+            Every<PollInboundJob>(PollInboundJob.Key, config.GetValue("Inbox:PollInterval", TimeSpan.FromMinutes(2)));
+            Every<CheckChannelTokensJob>(CheckChannelTokensJob.Key, config.GetValue("Channels:TokenCheckInterval", TimeSpan.FromMinutes(15)));
+
+            void Every<TJob>(JobKey key, TimeSpan every) where TJob : IJob =>
+                q.ScheduleJob<TJob>(
+                    t => t.WithIdentity(key.Name + "-trigger", key.Group).StartNow().WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()),
+                    j => j.WithIdentity(key));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }
+
 }

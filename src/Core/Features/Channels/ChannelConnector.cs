@@ -219,6 +219,12 @@ public interface IChannelConnector
     IReadOnlyList<InboundItem> ParseWebhookEvent(string payload);
 }
 
+/// <summary>A connector whose platform must be told where to send webhooks (Telegram setWebhook); called after connecting.</summary>
+public interface IRegistersWebhooks
+{
+    Task RegisterWebhookAsync(ChannelAccess access, Uri url, CancellationToken ct);
+}
+
 public sealed class ConnectorRegistry(IEnumerable<IChannelConnector> connectors)
 {
     private readonly Dictionary<Platform, IChannelConnector> _byPlatform = connectors.ToDictionary(c => c.Platform);

@@ -48,6 +48,7 @@ public sealed record ChannelAccess(Channel Channel, ChannelCredentials Credentia
 public sealed class ChannelSecrets(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("CareDialog.ChannelCredentials.v1");
+    private readonly IDataProtector _pending = provider.CreateProtector("CareDialog.PendingConnection.v1");
 
     public void Store(Channel channel, ChannelCredentials credentials)
     {
@@ -68,4 +69,9 @@ public sealed class ChannelSecrets(IDataProtectionProvider provider)
     }
 
     public ChannelAccess AccessFor(Channel channel) => new(channel, Read(channel));
+
+    /// <summary>For the short-lived secrets of a connection in progress (PKCE verifier, the accounts offered with their tokens).</summary>
+    public string ProtectPending(string value) => _pending.Protect(value);
+
+    public string UnprotectPending(string value) => _pending.Unprotect(value);
 }

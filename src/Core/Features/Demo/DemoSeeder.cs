@@ -85,10 +85,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
             });
             db.Channels.AddRange(channels.Values);
 
-            foreach (var dp in o.Posts)
-            {
-                db.Posts.Add(BuildPost(org, dp, channels, byKey, now));
-            }
+            var posts = o.Posts.Select(dp => BuildPost(org, dp, channels, byKey, now)).ToList();
+            db.Posts.AddRange(posts);
+            AddDemoComments(o.Comments ?? [], channels, posts, now);
 
             audit.Record(OrgActor.System(org.Id, "demo"), "demo.seeded", "Organisation", org.Id, null, new { org.Name, Posts = o.Posts.Count });
         }
@@ -193,6 +192,30 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         return post;
     }
 
+    /// <summary>Comments go under the channel's newest published post (the remote side only: the inbox poller brings them in).</summary>
+    private void AddDemoComments(List<DemoComment> comments, Dictionary<string, Channel> channels, List<Post> posts, DateTime now)
+    {
+        var n = 0;
+        foreach (var c in comments)
+        {
+            var channel = channels[c.Channel];
+            var onPost = posts.SelectMany(p => p.Targets).Where(t => t.ChannelId == channel.Id && t.RemoteId != null)
+                .OrderByDescending(t => t.PublishedAtUtc).Select(t => t.RemoteId).FirstOrDefault();
+            var author = "demo-" + SyntheticEngagement.Seed(c.Author).ToString("x8", CultureInfo.InvariantCulture);
+            db.SandboxRemoteComments.Add(new SandboxRemoteComment
+            {
+                RemoteId = $"sbc_demo{channel.Id.ToString("N")[..8]}{n++:D3}",
+                ChannelId = channel.Id,
+                PostRemoteId = c.Message ? null : onPost,
+                ConversationId = c.Message ? author : null,
+                AuthorName = c.Author,
+                AuthorId = author,
+                Text = c.Text,
+                CreatedAtUtc = now - TimeSpan.FromHours(c.HoursAgo),
+            });
+        }
+    }
+
     /// <summary>One consent per organisation so the registry is not empty; the form is a placeholder PDF, the name invented.</summary>
     private async Task AddDemoConsentAsync(Organisation org, AppUser officer, DateTime now, CancellationToken ct)
     {
@@ -239,7 +262,10 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
 
     internal sealed record DemoOrganisation(
         string Key, string Name, string Slug, string Country, string TimeZone, string Language, string? PublicPhone,
-        List<DemoChannel> Channels, List<DemoPost> Posts);
+        List<DemoChannel> Channels, List<DemoPost> Posts, List<DemoComment>? Comments);
+
+    /// <summary>A comment (or, with Message, a direct message) citizens left on the Sandbox platform, so the demo inbox is not empty.</summary>
+    internal sealed record DemoComment(string Channel, string Author, string Text, int HoursAgo, bool Message);
 
     internal sealed record DemoChannel(string Key, string Name, string Mimics);
 

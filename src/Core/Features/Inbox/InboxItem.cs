@@ -20,6 +20,9 @@ public sealed class InboxItem
     public InboundKind Kind { get; set; }
     /// <summary>Exactly as received: untrusted, rendered only encoded, never logged.</summary>
     public required string Text { get; set; }
+    /// <summary>The first text, kept when the author edits the comment.</summary>
+    public string? OriginalText { get; set; }
+    public DateTime? EditedAtUtc { get; set; }
     public required string AuthorName { get; set; }
     public string? AuthorId { get; set; }
     public DateTime CreatedAtUtc { get; set; }

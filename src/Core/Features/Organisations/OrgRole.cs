@@ -30,6 +30,12 @@ public enum Permission
     ManageConsents,
     /// <summary>Set aside one compliance finding on a post with a written reason.</summary>
     OverrideFinding,
+    /// <summary>Connect, reconnect and disable platform accounts (channels).</summary>
+    ManageChannels,
+    /// <summary>Read comments, replies and messages received on the channels.</summary>
+    ViewInbox,
+    /// <summary>Answer them, and hide or show a comment with a reason.</summary>
+    RespondInbox,
 }
 
 /// <summary>The role → permission table (also in docs/security.md). Issue #6 extends it to approval chains.</summary>
@@ -48,6 +54,9 @@ public static class Permissions
         [Permission.ManageOrganisation] = OrgRole.Admin,
         [Permission.ManageConsents] = OrgRole.Manager | OrgRole.ComplianceOfficer,
         [Permission.OverrideFinding] = OrgRole.ComplianceOfficer,
+        [Permission.ManageChannels] = OrgRole.Admin,
+        [Permission.ViewInbox] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder | OrgRole.ComplianceOfficer | OrgRole.Editor,
+        [Permission.RespondInbox] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder,
     };
 
     public static bool Allows(OrgRole roles, Permission permission) => (Table[permission] & roles) != 0;

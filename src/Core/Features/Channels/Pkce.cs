@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CareDialog.Connectors.Common;
+namespace CareDialog.Core.Features.Channels;
 
 /// <summary>RFC 7636 proof key: a random verifier kept server-side and its S256 challenge sent with the authorisation request.</summary>
 public static class Pkce
 {
-    /// <summary>43 characters of base64url (32 random bytes), the minimum length RFC 7636 allows and what X's own SDK sends.</summary>
+    /// <summary>43 characters of base64url (32 random bytes), the minimum length RFC 7636 allows.</summary>
     public static string CreateVerifier() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareDialog.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123120206_ChannelsInboxNotifications")]
-    partial class ChannelsInboxNotifications
+    [Migration("20261123122036_ConnectorsAndInbox")]
+    partial class ConnectorsAndInbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -215,6 +215,61 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.ToTable("Channels");
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Channels.PendingConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProtectedAccounts")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedVerifier")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ReconnectChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State")
+                        .IsUnique();
+
+                    b.ToTable("PendingConnections");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Compliance.FindingOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -414,6 +469,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EditedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("FromOwnAccount")
                         .HasColumnType("boolean");
 
@@ -431,6 +489,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("OriginalText")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("PostId")
                         .HasColumnType("uuid");

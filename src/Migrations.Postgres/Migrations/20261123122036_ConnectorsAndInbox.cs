@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareDialog.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ChannelsInboxNotifications : Migration
+    public partial class ConnectorsAndInbox : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -93,6 +93,8 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     RemoteId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
+                    OriginalText = table.Column<string>(type: "text", nullable: true),
+                    EditedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     AuthorName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     AuthorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -133,6 +135,28 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingConnections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    State = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProtectedVerifier = table.Column<string>(type: "text", nullable: false),
+                    RedirectUri = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ReconnectChannelId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProtectedAccounts = table.Column<string>(type: "text", nullable: true),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingConnections", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -223,6 +247,12 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 columns: new[] { "OrganisationId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PendingConnections_State",
+                table: "PendingConnections",
+                column: "State",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SandboxRemoteComments_ChannelId_CreatedAtUtc",
                 table: "SandboxRemoteComments",
                 columns: new[] { "ChannelId", "CreatedAtUtc" });
@@ -251,6 +281,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "PendingConnections");
 
             migrationBuilder.DropTable(
                 name: "SandboxRemoteComments");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CareDialog.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ChannelsInboxNotifications : Migration
+    public partial class ConnectorsAndInbox : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -92,6 +92,8 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     RemoteId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
+                    OriginalText = table.Column<string>(type: "TEXT", nullable: true),
+                    EditedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AuthorName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     AuthorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -132,6 +134,28 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingConnections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProtectedVerifier = table.Column<string>(type: "TEXT", nullable: false),
+                    RedirectUri = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ReconnectChannelId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProtectedAccounts = table.Column<string>(type: "TEXT", nullable: true),
+                    CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingConnections", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -222,6 +246,12 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                 columns: new[] { "OrganisationId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PendingConnections_State",
+                table: "PendingConnections",
+                column: "State",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SandboxRemoteComments_ChannelId_CreatedAtUtc",
                 table: "SandboxRemoteComments",
                 columns: new[] { "ChannelId", "CreatedAtUtc" });
@@ -250,6 +280,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "PendingConnections");
 
             migrationBuilder.DropTable(
                 name: "SandboxRemoteComments");
