@@ -48,7 +48,8 @@ public static class CoreServiceCollectionExtensions
 
         services.Configure<PublishingOptions>(configuration.GetSection("Publishing"));
         services.AddScoped<PublishDuePosts>();
-        services.AddSingleton<IChannelConnector, SandboxConnector>();
+        services.AddSingleton<SandboxConnector>();
+        services.AddSingleton<IChannelConnector>(sp => sp.GetRequiredService<SandboxConnector>());
 
         services.Configure<ChannelOptions>(configuration.GetSection("Channels"));
         services.AddScoped<ChannelHealthChanges>();
