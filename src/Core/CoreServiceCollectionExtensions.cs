@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
 
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<PublicMediaLinks>();
         services.AddScoped<UploadMedia>();
 
         services.Configure<PublishingOptions>(configuration.GetSection("Publishing"));

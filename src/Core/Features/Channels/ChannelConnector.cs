@@ -219,7 +219,10 @@ public interface IChannelConnector
     IReadOnlyList<InboundItem> ParseWebhookEvent(string payload);
 }
 
-/// <summary>A connector whose platform must be told where to send webhooks (Telegram setWebhook); called after connecting.</summary>
+/// <summary>
+/// A connector whose platform must be told to send a channel's updates (Telegram setWebhook with this URL; Meta installs the
+/// app on the Page and sends to the app's configured callback); called after connecting when a public base URL is configured.
+/// </summary>
 public interface IRegistersWebhooks
 {
     Task RegisterWebhookAsync(ChannelAccess access, Uri url, CancellationToken ct);

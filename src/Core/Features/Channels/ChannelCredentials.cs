@@ -38,6 +38,17 @@ public sealed record ChannelCredentials
     public override string ToString() => $"ChannelCredentials {{ AccountId = {AccountId}, AccessTokenExpiresAtUtc = {AccessTokenExpiresAtUtc:O} }}";
 }
 
+/// <summary>Keys of <see cref="ChannelCredentials.Extra"/> that the product itself reads.</summary>
+public static class ChannelSettingKeys
+{
+    /// <summary>Telegram: the secret_token given to setWebhook, echoed in X-Telegram-Bot-Api-Secret-Token.</summary>
+    public const string WebhookSecret = "webhookSecret";
+    /// <summary>VK Callback API: the string the endpoint must answer to a confirmation event.</summary>
+    public const string VkCallbackConfirmation = "callbackConfirmation";
+    /// <summary>VK Callback API: the secret key VK puts in every event.</summary>
+    public const string VkCallbackSecret = "callbackSecret";
+}
+
 /// <summary>A channel and its decrypted credentials, for one connector call.</summary>
 public sealed record ChannelAccess(Channel Channel, ChannelCredentials Credentials);
 

@@ -124,7 +124,7 @@ public sealed class ConnectChannel(AppDbContext db, ConnectorRegistry connectors
     }
 
     /// <summary>Step 3 of OAuth: the chosen accounts become channels (an account already connected in this organisation is reconnected instead).</summary>
-    public async Task<Result<IReadOnlyList<Channel>>> ChooseAsync(OrgActor actor, Guid pendingId, IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    public async Task<Result<IReadOnlyList<Channel>>> ChooseAsync(OrgActor actor, Guid pendingId, IReadOnlyCollection<string> accountIds, CancellationToken ct, Uri? webhookBaseUrl = null)
     {
         var accounts = await LoadAccountsAsync(actor, pendingId, ct);
         if (accounts.Error is { } e)
@@ -148,11 +148,21 @@ public sealed class ConnectChannel(AppDbContext db, ConnectorRegistry connectors
         // The offered tokens are not needed any more; only the chosen ones live on, inside their channels.
         pending.ProtectedAccounts = null;
         await db.SaveChangesAsync(ct);
+        foreach (var channel in result)
+        {
+            await RegisterWebhookAsync(channel, webhookBaseUrl, ct);
+        }
+
         return result;
     }
 
-    /// <summary>Token platforms: validates the pasted token with the platform and connects (or reconnects) the channel.</summary>
-    public async Task<Result<Channel>> ConnectWithTokenAsync(OrgActor actor, Platform platform, string? token, string? accountId, CancellationToken ct)
+    /// <summary>
+    /// Token platforms: validates the pasted token with the platform and connects (or reconnects) the channel. Settings the
+    /// platform shows the Admin (VK's Callback API confirmation string and secret) go into the encrypted credentials; with a
+    /// public webhook base URL, a platform that must be told where to send updates (Telegram) is registered at once.
+    /// </summary>
+    public async Task<Result<Channel>> ConnectWithTokenAsync(OrgActor actor, Platform platform, string? token, string? accountId, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? settings = null, Uri? webhookBaseUrl = null)
     {
         if (actor.Require(Permission.ManageChannels) is { } denied)
         {
@@ -185,10 +195,46 @@ public sealed class ConnectChannel(AppDbContext db, ConnectorRegistry connectors
             return UseCaseError.Invalid(ex.UserMessage, "token");
         }
 
+        if (settings is { Count: > 0 })
+        {
+            var extra = new Dictionary<string, string>(account.Credentials.Extra);
+            foreach (var (key, value) in settings.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)))
+            {
+                extra[key] = value.Trim();
+            }
+
+            account = account with { Credentials = account.Credentials with { Extra = extra } };
+        }
+
         var channel = await UpsertChannelAsync(actor, platform, account, ct);
         await db.SaveChangesAsync(ct);
+
+        await RegisterWebhookAsync(channel, webhookBaseUrl, ct);
         return channel;
     }
+
+    /// <summary>Tells the platform to send this channel's updates here (Telegram setWebhook, Meta subscribed_apps).</summary>
+    private async Task RegisterWebhookAsync(Channel channel, Uri? webhookBaseUrl, CancellationToken ct)
+    {
+        if (webhookBaseUrl is null || connectors.For(channel.Platform) is not IRegistersWebhooks registrar)
+        {
+            return;
+        }
+
+        try
+        {
+            await registrar.RegisterWebhookAsync(secrets.AccessFor(channel), new Uri(webhookBaseUrl, WebhookPath(channel.Platform, channel.Id)), ct);
+        }
+        catch (ConnectorException ex)
+        {
+            // Connected, but updates will not arrive: say so on the channel instead of failing the connection.
+            channel.HealthReason = $"Connected, but the platform could not be told to send updates: {ex.UserMessage}";
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Where a platform posts updates for a channel (design.md HTTP contract).</summary>
+    public static string WebhookPath(Platform platform, Guid channelId) => $"/webhooks/{PlatformNames.ToWire(platform)}/{channelId}";
 
     private async Task<Channel> UpsertChannelAsync(OrgActor actor, Platform platform, ConnectableAccount account, CancellationToken ct)
     {

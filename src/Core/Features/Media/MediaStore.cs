@@ -13,6 +13,12 @@ public sealed class MediaOptions
     public string Root { get; set; } = "data/media";
     public long MaxImageBytes { get; set; } = 8 * 1024 * 1024;
     public long MaxVideoBytes { get; set; } = 100 * 1024 * 1024;
+    /// <summary>
+    /// This server's public address (e.g. https://caredialog.example.org). Platforms that fetch media themselves (Instagram)
+    /// get an unguessable link below it that works for <see cref="PublicLinkLifetime"/>; without it they cannot publish media.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+    public TimeSpan PublicLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Files on disk, named by id inside a per-organisation folder, so no user input ever becomes a path.</summary>

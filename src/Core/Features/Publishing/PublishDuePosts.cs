@@ -32,6 +32,7 @@ public sealed class PublishDuePosts(
     ChannelSecrets secrets,
     Notifier notifier,
     MediaStore mediaStore,
+    PublicMediaLinks publicLinks,
     AuditLog audit,
     TimeProvider clock,
     IOptions<PublishingOptions> options,
@@ -170,7 +171,7 @@ public sealed class PublishDuePosts(
         target.FirstAttemptAtUtc ??= now;
         await db.SaveChangesAsync(ct);
 
-        var media = post.Media.Select(m => new PublishMedia(m.FileName, m.ContentType, mediaStore.AbsolutePath(m))).ToList();
+        var media = post.Media.Select(m => new PublishMedia(m.FileName, m.ContentType, mediaStore.AbsolutePath(m), publicLinks.For(m))).ToList();
         PublishOutcome outcome;
         try
         {

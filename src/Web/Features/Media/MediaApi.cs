@@ -40,6 +40,17 @@ public static class MediaApi
                 return m is null ? UseCaseError.NotFound("File").ToProblem() : TypedResults.PhysicalFile(store.AbsolutePath(m), m.ContentType);
             })
             .WithName("GetMedia");
+
+        // For platforms that download media while publishing (Instagram): anonymous, but only with an unexpired signed token.
+        app.MapGet(PublicMediaLinks.RoutePrefix + "{token}", async Task<Results<PhysicalFileHttpResult, NotFound>> (
+                string token, PublicMediaLinks links, AppDbContext db, MediaStore store, CancellationToken ct) =>
+            {
+                var id = links.Resolve(token);
+                var m = id is null ? null : await db.Media.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+                return m is null ? TypedResults.NotFound() : TypedResults.PhysicalFile(store.AbsolutePath(m), m.ContentType);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
     }
 
     public static string UrlFor(Organisation org, Guid id) => $"/api/v1/orgs/{org.Slug}/media/{id}";
