@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CareDialog.Core.Features.Media;
 using CareDialog.Web.Features.Media;
 using CareDialog.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CareDialog.Web.Tests.Features.Media;
 
@@ -33,6 +37,27 @@ public abstract class MediaTests<TFixture>(TFixture app) : AppTests<TFixture>(ap
         Assert.Equal(Png, await editor.GetByteArrayAsync(media.Url));
         var klinik = await SignInAsync("klinik@caredialog.demo");
         Assert.Equal(HttpStatusCode.NotFound, (await klinik.GetAsync(media.Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PublicLink_ServesTheFileAnonymously_ButNotWhenTamperedOrExpired()
+    {
+        var (_, slug, _) = await OrgAsync("DK");
+        var editor = await SignInAsync("editor@caredialog.demo");
+        var media = await ReadAsync<MediaDto>(await editor.PostAsync($"/api/v1/orgs/{slug}/media", File(Png, "poster.png", "image/png")));
+        var provider = App.Services.GetRequiredService<IDataProtectionProvider>();
+        var links = new PublicMediaLinks(provider, Options.Create(new MediaOptions { PublicBaseUrl = new Uri("https://caredialog.example/") }));
+        var attachment = await Db(db => db.Media.AsNoTracking().SingleAsync(m => m.Id == media.Id));
+
+        var link = links.For(attachment)!;
+        var token = link.AbsolutePath[PublicMediaLinks.RoutePrefix.Length..];
+        var expired = provider.CreateProtector("CareDialog.PublicMedia.v1").ToTimeLimitedDataProtector()
+            .Protect(media.Id.ToString("N"), DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        Assert.StartsWith("https://caredialog.example/media/public/", link.ToString());
+        Assert.Equal(Png, await Anonymous().GetByteArrayAsync(link.AbsolutePath));
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync(PublicMediaLinks.RoutePrefix + token[..^2] + "xx")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Anonymous().GetAsync(PublicMediaLinks.RoutePrefix + expired)).StatusCode);
     }
 
     [Fact]
