@@ -42,6 +42,8 @@ public static class ConnectorRegistration
             .AddResilienceHandler("connector", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<PlatformOptions>>().Get(name);
+                // Network timeouts and back-off are physical seconds, not the app's (possibly simulated) business time.
+                pipeline.TimeProvider = TimeProvider.System;
                 var retry = new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(0, options.MaxRetries),
