@@ -10,6 +10,7 @@ using CareDialog.Web.Features.Media;
 using CareDialog.Web.Features.Organisations;
 using CareDialog.Web.Features.Posts;
 using CareDialog.Web.Features.Sandbox;
+using CareDialog.Web.Features.Webhooks;
 using CareDialog.Web.Infrastructure;
 using Radzen;
 
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCareDialogDatabase();
 builder.Services.AddCareDialogCore(builder.Configuration);
+builder.Services.AddCareDialogConnectors(builder.Configuration);
 builder.AddCareDialogJobs();
 builder.Services.AddCareDialogAuth();
 builder.Services.AddCareDialogHttp();
@@ -39,6 +41,7 @@ app.MapConsentsApi();
 app.MapComplianceApi();
 app.MapChannelsApi();
 app.MapInboxApi();
+app.MapWebhooks();
 app.MapSandboxPlatform();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapStaticAssets().AllowAnonymous();

@@ -20,7 +20,7 @@ public sealed class TelegramConnector(
     IHttpClientFactory httpClients,
     IOptionsMonitor<PlatformOptions> options,
     TimeProvider clock,
-    ILogger<TelegramConnector> logger) : IChannelConnector
+    ILogger<TelegramConnector> logger) : IChannelConnector, IRegistersWebhooks
 {
     /// <summary>The key in <see cref="ChannelCredentials.Extra"/> of the secret_token the webhook was registered with.</summary>
     public const string WebhookSecretKey = "webhookSecret";

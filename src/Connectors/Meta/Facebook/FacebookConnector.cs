@@ -12,7 +12,7 @@ namespace CareDialog.Connectors.Meta.Facebook;
 /// Facebook Pages through the Graph API (platform-apis.md §1). A channel is one Page: AccountId is the Page id, AccessToken
 /// the Page token, which does not expire when it was obtained with a long-lived user token (§1.10).
 /// </summary>
-public sealed partial class FacebookConnector : IChannelConnector
+public sealed partial class FacebookConnector : IChannelConnector, IRegistersWebhooks
 {
     internal const string Name = "Facebook";
 
@@ -352,6 +352,9 @@ public sealed partial class FacebookConnector : IChannelConnector
     /// <summary>Installs the app on the Page for <c>feed</c> webhooks (§1.5); the Web layer calls this once the channel is saved.</summary>
     public Task SubscribeWebhooksAsync(ChannelAccess access, CancellationToken ct) =>
         MetaLogin.SubscribeAsync(_graph, access.Credentials.AccountId, access.Credentials.AccessToken, "feed", ct);
+
+    /// <summary>Meta sends to the callback URL configured in the app dashboard; connecting only installs the app on the Page.</summary>
+    Task IRegistersWebhooks.RegisterWebhookAsync(ChannelAccess access, Uri webhookUrl, CancellationToken ct) => SubscribeWebhooksAsync(access, ct);
 
     /// <summary>facebook.com/{page-id}_{post-id} opens the post.</summary>
     public static string PostUrl(string postId) => "https://www.facebook.com/" + Uri.EscapeDataString(postId);

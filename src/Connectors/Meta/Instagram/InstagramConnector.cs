@@ -13,7 +13,7 @@ namespace CareDialog.Connectors.Meta.Instagram;
 /// (platform-apis.md §2): AccountId is the Instagram user id, AccessToken the Page's token, and Extra[<see cref="PageIdKey"/>]
 /// the Page. Instagram fetches media itself from public URLs, so publishing needs <see cref="PublishMedia.PublicUrl"/>.
 /// </summary>
-public sealed class InstagramConnector : IChannelConnector
+public sealed class InstagramConnector : IChannelConnector, IRegistersWebhooks
 {
     internal const string Name = "Instagram";
 
@@ -450,6 +450,9 @@ public sealed class InstagramConnector : IChannelConnector
     /// Installs the app on the Instagram account's Facebook Page so comment webhooks are delivered (§1.5); the Web layer calls
     /// this once the channel is saved. The Page field used is <see cref="MetaGraphOptions.InstagramPageSubscribedFields"/>.
     /// </summary>
+    /// <summary>Meta sends to the callback URL configured in the app dashboard; connecting only subscribes the account's Page.</summary>
+    Task IRegistersWebhooks.RegisterWebhookAsync(ChannelAccess access, Uri webhookUrl, CancellationToken ct) => SubscribeWebhooksAsync(access, ct);
+
     public Task SubscribeWebhooksAsync(ChannelAccess access, CancellationToken ct)
     {
         if (!access.Credentials.Extra.TryGetValue(PageIdKey, out var pageId))

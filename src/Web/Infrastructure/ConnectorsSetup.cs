@@ -1,9 +1,5 @@
-using CareDialog.Connectors.LinkedIn;
 using CareDialog.Connectors.Meta;
 using CareDialog.Connectors.Telegram;
-using CareDialog.Connectors.Vk;
-using CareDialog.Connectors.X;
-using CareDialog.Connectors.YouTube;
 
 namespace CareDialog.Web.Infrastructure;
 
@@ -17,9 +13,5 @@ public static class ConnectorsSetup
         services
             .AddFacebookConnector(configuration)
             .AddInstagramConnector(configuration)
-            .AddXConnector(configuration)
-            .AddLinkedInConnector(configuration)
-            .AddYouTubeConnector(configuration)
-            .AddTelegramConnector(configuration)
-            .AddVkConnector(configuration);
+            .AddTelegramConnector(configuration);
 }

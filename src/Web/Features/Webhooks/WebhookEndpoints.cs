@@ -2,7 +2,6 @@ using CareDialog.Compliance.Platforms;
 using CareDialog.Connectors.Common;
 using CareDialog.Connectors.Meta;
 using CareDialog.Connectors.Telegram;
-using CareDialog.Connectors.Vk;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Inbox;
@@ -113,53 +112,6 @@ public static class WebhookEndpoints
             })
             .WithName("TelegramWebhook").WithSummary("Telegram updates, authenticated by X-Telegram-Bot-Api-Secret-Token.");
 
-        hooks.MapPost("/vk/{channelId:guid}", async (Guid channelId, HttpRequest request, AppDbContext db, ChannelSecrets secrets, StoreInboundEvent store, ILogger<WebhookLog> log, CancellationToken ct) =>
-            {
-                var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId && c.Platform == Platform.Vk, ct);
-                if (channel is null)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Unknown channel", detail: "No connected VK channel here.");
-                }
-
-                var body = await ReadBodyAsync(request, ct);
-                if (body is null)
-                {
-                    return TooLarge();
-                }
-
-                VkCallbackEvent ev;
-                try
-                {
-                    ev = VkCallback.Parse(body);
-                }
-                catch (WebhookFormatException ex)
-                {
-                    log.LogWarning("VK callback rejected: {Reason} ({Bytes} bytes)", ex.Message, body.Length);
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed callback", detail: ex.Message);
-                }
-
-                var settings = secrets.Read(channel).Extra;
-                var secret = settings.GetValueOrDefault(ChannelSettingKeys.VkCallbackSecret);
-                if (ev.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture) != channel.RemoteAccountId
-                    || (secret is not null && !VkCallback.IsSecretValid(ev.Secret, secret)))
-                {
-                    log.LogWarning("VK callback rejected: wrong group or secret");
-                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Wrong community or secret key.");
-                }
-
-                if (ev.Type == "confirmation")
-                {
-                    return settings.GetValueOrDefault(ChannelSettingKeys.VkCallbackConfirmation) is { Length: > 0 } confirmation
-                        ? Results.Text(confirmation, "text/plain")
-                        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not set up", detail: "Enter the confirmation string on the channel page first.");
-                }
-
-                // VK repeats a callback until it gets "ok"; event_id makes the repeat a duplicate.
-                var key = ev.EventId ?? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
-                await store.HandleAsync(channel, new WebhookEnvelope(channel.RemoteAccountId!, key, ev.Payload), ct);
-                return Results.Text("ok", "text/plain");
-            })
-            .WithName("VkCallback").WithSummary("VK Callback API: confirmation, secret, answer \"ok\".");
     }
 
     private static PlatformOptions MetaOptions(IOptionsMonitor<PlatformOptions> options) => options.Get(ConnectorRegistration.ClientName(Platform.Facebook));

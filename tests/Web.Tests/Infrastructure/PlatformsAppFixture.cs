@@ -1,0 +1,53 @@
+using CareDialog.Connectors.Meta.Tests;
+using CareDialog.Connectors.Telegram.Tests;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CareDialog.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The product (SQLite, demo data, fake clock) with every platform connector pointed at its fake server, so a test can
+/// connect, publish, receive and answer on each platform end to end. The fakes follow the contracts tested in the
+/// Connectors.*.Tests projects.
+/// </summary>
+public sealed class PlatformsAppFixture : SqliteAppFixture
+{
+    public const string PublicBaseUrl = "https://caredialog.test";
+    public const string MetaVerifyToken = "meta-verify-token-for-tests";
+
+    public FakeGraphServer Graph { get; } = new();
+    public FakeTelegramServer Telegram { get; } = new();
+
+    public override async Task InitializeAsync()
+    {
+        await Graph.StartAsync();
+        await Telegram.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("PublicBaseUrl", PublicBaseUrl);
+        foreach (var section in new[] { "Facebook", "Instagram" })
+        {
+            builder.UseSetting($"Connectors:{section}:ApiBaseUrl", new Uri(Graph.BaseUrl, "v25.0/").AbsoluteUri);
+            builder.UseSetting($"Connectors:{section}:TokenUrl", new Uri(Graph.BaseUrl, "v25.0/oauth/access_token").AbsoluteUri);
+            builder.UseSetting($"Connectors:{section}:AuthorizeUrl", new Uri(Graph.BaseUrl, "dialog/oauth").AbsoluteUri);
+            builder.UseSetting($"Connectors:{section}:ClientId", Graph.AppId);
+            builder.UseSetting($"Connectors:{section}:ClientSecret", Graph.AppSecret);
+            builder.UseSetting($"Connectors:{section}:AppSecret", Graph.AppSecret);
+            builder.UseSetting($"Connectors:{section}:WebhookVerifyToken", MetaVerifyToken);
+            builder.UseSetting($"Connectors:{section}:Timeout", "00:00:02");
+        }
+
+        builder.UseSetting("Connectors:Telegram:ApiBaseUrl", Telegram.BaseUrl.AbsoluteUri.TrimEnd('/'));
+        builder.UseSetting("Connectors:Telegram:Timeout", "00:00:02");
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        await Graph.DisposeAsync();
+        await Telegram.DisposeAsync();
+        await base.CleanUpAsync();
+    }
+}
