@@ -28,9 +28,10 @@ public static class ConnectorRegistration
                 o.ApiBaseUrl = defaults.ApiBaseUrl;
                 o.AuthorizeUrl = defaults.AuthorizeUrl;
                 o.TokenUrl = defaults.TokenUrl;
-                o.Scopes = defaults.Scopes;
             })
-            .Bind(configuration.GetSection($"Connectors:{section}"));
+            .Bind(configuration.GetSection($"Connectors:{section}"))
+            // Binding appends configured array items to existing ones, so default scopes are applied only when none are configured.
+            .PostConfigure(o => o.Scopes = o.Scopes.Length > 0 ? o.Scopes : defaults.Scopes);
 
         services.AddHttpClient(name, (sp, http) =>
             {
