@@ -21,7 +21,8 @@ public sealed record ChannelDto(
             : []);
 }
 
-public sealed record TokenConnectRequest(string? Platform, string? Token, string? AccountId);
+/// <summary>Settings: for VK the Callback API's <c>callbackConfirmation</c> and <c>callbackSecret</c>.</summary>
+public sealed record TokenConnectRequest(string? Platform, string? Token, string? AccountId, Dictionary<string, string>? Settings = null);
 
 /// <summary>
 /// Connecting accounts: the OAuth redirect pair (a browser flow, so plain redirects) and the JSON API for token platforms,
@@ -87,14 +88,16 @@ public static class ChannelsApi
             .WithName("ListChannels").WithSummary("Channels with their token health.");
 
         channels.MapPost("/token", async Task<Results<Created<ChannelDto>, ProblemHttpResult>> (
-                OrgScope scope, TokenConnectRequest body, ConnectChannel uc, ConnectorRegistry connectors, CancellationToken ct) =>
+                OrgScope scope, TokenConnectRequest body, ConnectChannel uc, ConnectorRegistry connectors, IConfiguration config, CancellationToken ct) =>
             {
                 if (!PlatformNames.TryParse(body.Platform ?? "", out var p))
                 {
                     return TypedResults.Problem(statusCode: 400, title: "Invalid input", detail: "Unknown platform.");
                 }
 
-                var result = await uc.ConnectWithTokenAsync(scope.Who, p, body.Token, body.AccountId, ct);
+                var allowed = new[] { ChannelSettingKeys.VkCallbackConfirmation, ChannelSettingKeys.VkCallbackSecret };
+                var settings = (body.Settings ?? []).Where(kv => allowed.Contains(kv.Key)).ToDictionary();
+                var result = await uc.ConnectWithTokenAsync(scope.Who, p, body.Token, body.AccountId, ct, settings, WebhookBaseUrl(config));
                 return result.IsSuccess
                     ? TypedResults.Created($"/api/v1/orgs/{scope.Org.Slug}/channels/{result.Value.Id}", ChannelDto.From(result.Value, connectors))
                     : result.Error!.ToProblem();
@@ -120,6 +123,9 @@ public static class ChannelsApi
             })
             .WithName("CheckChannelToken").WithSummary("Checks (and refreshes) the channel's token now.");
     }
+
+    /// <summary>Where platforms can reach this server, or null when only the request's own origin is known (then nothing is registered).</summary>
+    public static Uri? WebhookBaseUrl(IConfiguration config) => config["PublicBaseUrl"] is { Length: > 0 } b ? new Uri(b) : null;
 
     /// <summary>The OAuth redirect URI registered with each platform: PublicBaseUrl when set (behind a proxy), else this request's origin.</summary>
     public static Uri RedirectUri(HttpContext http, IConfiguration config) =>
