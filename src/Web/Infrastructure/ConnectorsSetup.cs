@@ -1,5 +1,7 @@
+using CareDialog.Connectors.LinkedIn;
 using CareDialog.Connectors.Meta;
 using CareDialog.Connectors.Telegram;
+using CareDialog.Connectors.X;
 
 namespace CareDialog.Web.Infrastructure;
 
@@ -13,5 +15,7 @@ public static class ConnectorsSetup
         services
             .AddFacebookConnector(configuration)
             .AddInstagramConnector(configuration)
+            .AddXConnector(configuration)
+            .AddLinkedInConnector(configuration)
             .AddTelegramConnector(configuration);
 }

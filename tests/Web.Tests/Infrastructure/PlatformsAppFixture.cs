@@ -1,5 +1,7 @@
+using CareDialog.Connectors.LinkedIn.Tests;
 using CareDialog.Connectors.Meta.Tests;
 using CareDialog.Connectors.Telegram.Tests;
+using CareDialog.Connectors.X.Tests;
 using Microsoft.AspNetCore.Hosting;
 
 namespace CareDialog.Web.Tests.Infrastructure;
@@ -16,11 +18,18 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
 
     public FakeGraphServer Graph { get; } = new();
     public FakeTelegramServer Telegram { get; } = new();
+    public FakeXServer X { get; } = new();
+    public FakeLinkedInServer LinkedIn { get; } = new();
 
     public override async Task InitializeAsync()
     {
         await Graph.StartAsync();
         await Telegram.StartAsync();
+        await X.StartAsync();
+        await LinkedIn.StartAsync();
+        // The fakes judge token expiry and "recent" by the same simulated time as the product.
+        X.Now = () => Clock.GetUtcNow();
+        LinkedIn.Now = () => Clock.GetUtcNow();
         await base.InitializeAsync();
     }
 
@@ -42,12 +51,26 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
 
         builder.UseSetting("Connectors:Telegram:ApiBaseUrl", Telegram.BaseUrl.AbsoluteUri.TrimEnd('/'));
         builder.UseSetting("Connectors:Telegram:Timeout", "00:00:02");
+
+        builder.UseSetting("Connectors:X:ApiBaseUrl", X.BaseUrl.AbsoluteUri);
+        builder.UseSetting("Connectors:X:TokenUrl", new Uri(X.BaseUrl, "2/oauth2/token").AbsoluteUri);
+        builder.UseSetting("Connectors:X:AuthorizeUrl", new Uri(X.BaseUrl, "i/oauth2/authorize").AbsoluteUri);
+        builder.UseSetting("Connectors:X:ClientId", FakeXServer.ClientId);
+        builder.UseSetting("Connectors:X:ClientSecret", FakeXServer.ClientSecret);
+
+        builder.UseSetting("Connectors:LinkedIn:ApiBaseUrl", LinkedIn.BaseUrl.AbsoluteUri);
+        builder.UseSetting("Connectors:LinkedIn:TokenUrl", new Uri(LinkedIn.BaseUrl, "oauth/v2/accessToken").AbsoluteUri);
+        builder.UseSetting("Connectors:LinkedIn:AuthorizeUrl", new Uri(LinkedIn.BaseUrl, "oauth/v2/authorization").AbsoluteUri);
+        builder.UseSetting("Connectors:LinkedIn:ClientId", FakeLinkedInServer.ClientId);
+        builder.UseSetting("Connectors:LinkedIn:ClientSecret", FakeLinkedInServer.ClientSecret);
     }
 
     protected override async Task CleanUpAsync()
     {
         await Graph.DisposeAsync();
         await Telegram.DisposeAsync();
+        await X.DisposeAsync();
+        await LinkedIn.DisposeAsync();
         await base.CleanUpAsync();
     }
 }
