@@ -1,4 +1,5 @@
 using System.Net;
+using CareDialog.Connectors.Telegram.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +24,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "caredialog-browser", Guid.NewGuid().ToString("N"));
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>A fake Telegram Bot API, so a real connector can be connected and answered through the UI.</summary>
+    public FakeTelegramServer Telegram { get; } = new();
     public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
 
     private IPlaywright? _playwright;
@@ -40,6 +43,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Publishing:RunScheduler", "true");
         builder.UseSetting("Publishing:SweepInterval", "00:00:01");
         builder.UseSetting("Publishing:SchedulerName", "browser-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Inbox:ProcessInterval", "00:00:01");
+        builder.UseSetting("PublicBaseUrl", "https://caredialog.test");
+        builder.UseSetting("Connectors:Telegram:ApiBaseUrl", Telegram.BaseUrl.AbsoluteUri.TrimEnd('/'));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -49,6 +55,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task InitializeAsync()
     {
+        await Telegram.StartAsync();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -72,6 +79,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         await DisposeAsync();
+        await Telegram.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
