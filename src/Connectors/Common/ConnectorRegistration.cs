@@ -57,7 +57,12 @@ public static class ConnectorRegistration
                         || args.Outcome.Result is { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }),
                 };
                 retry.DisableForUnsafeHttpMethods();
-                pipeline.AddRetry(retry);
+                if (options.MaxRetries > 0)
+                {
+                    // Polly refuses a retry strategy with zero attempts; zero means "no retry strategy".
+                    pipeline.AddRetry(retry);
+                }
+
                 pipeline.AddTimeout(options.Timeout);
             });
 
