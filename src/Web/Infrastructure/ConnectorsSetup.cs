@@ -1,7 +1,9 @@
 using CareDialog.Connectors.LinkedIn;
 using CareDialog.Connectors.Meta;
 using CareDialog.Connectors.Telegram;
+using CareDialog.Connectors.Vk;
 using CareDialog.Connectors.X;
+using CareDialog.Connectors.YouTube;
 
 namespace CareDialog.Web.Infrastructure;
 
@@ -17,5 +19,7 @@ public static class ConnectorsSetup
             .AddInstagramConnector(configuration)
             .AddXConnector(configuration)
             .AddLinkedInConnector(configuration)
-            .AddTelegramConnector(configuration);
+            .AddYouTubeConnector(configuration)
+            .AddTelegramConnector(configuration)
+            .AddVkConnector(configuration);
 }

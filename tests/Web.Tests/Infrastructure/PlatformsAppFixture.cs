@@ -1,7 +1,9 @@
 using CareDialog.Connectors.LinkedIn.Tests;
 using CareDialog.Connectors.Meta.Tests;
 using CareDialog.Connectors.Telegram.Tests;
+using CareDialog.Connectors.Vk.Tests;
 using CareDialog.Connectors.X.Tests;
+using CareDialog.Connectors.YouTube.Tests;
 using Microsoft.AspNetCore.Hosting;
 
 namespace CareDialog.Web.Tests.Infrastructure;
@@ -20,6 +22,8 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
     public FakeTelegramServer Telegram { get; } = new();
     public FakeXServer X { get; } = new();
     public FakeLinkedInServer LinkedIn { get; } = new();
+    public FakeYouTubeServer YouTube { get; } = new();
+    public FakeVkServer Vk { get; } = new();
 
     public override async Task InitializeAsync()
     {
@@ -27,6 +31,10 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
         await Telegram.StartAsync();
         await X.StartAsync();
         await LinkedIn.StartAsync();
+        await YouTube.StartAsync();
+        await Vk.StartAsync();
+        YouTube.Clock = Clock;
+        Vk.Clock = Clock;
         // The fakes judge token expiry and "recent" by the same simulated time as the product.
         X.Now = () => Clock.GetUtcNow();
         LinkedIn.Now = () => Clock.GetUtcNow();
@@ -63,6 +71,14 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
         builder.UseSetting("Connectors:LinkedIn:AuthorizeUrl", new Uri(LinkedIn.BaseUrl, "oauth/v2/authorization").AbsoluteUri);
         builder.UseSetting("Connectors:LinkedIn:ClientId", FakeLinkedInServer.ClientId);
         builder.UseSetting("Connectors:LinkedIn:ClientSecret", FakeLinkedInServer.ClientSecret);
+
+        builder.UseSetting("Connectors:YouTube:ApiBaseUrl", new Uri(YouTube.BaseUrl, "youtube/v3/").AbsoluteUri);
+        builder.UseSetting("Connectors:YouTube:UploadBaseUrl", YouTube.BaseUrl.AbsoluteUri);
+        builder.UseSetting("Connectors:YouTube:TokenUrl", new Uri(YouTube.BaseUrl, "token").AbsoluteUri);
+        builder.UseSetting("Connectors:YouTube:ClientId", FakeYouTubeServer.ClientId);
+        builder.UseSetting("Connectors:YouTube:ClientSecret", FakeYouTubeServer.ClientSecret);
+
+        builder.UseSetting("Connectors:Vk:ApiBaseUrl", Vk.BaseUrl.AbsoluteUri);
     }
 
     protected override async Task CleanUpAsync()
@@ -71,6 +87,8 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
         await Telegram.DisposeAsync();
         await X.DisposeAsync();
         await LinkedIn.DisposeAsync();
+        await YouTube.DisposeAsync();
+        await Vk.DisposeAsync();
         await base.CleanUpAsync();
     }
 }

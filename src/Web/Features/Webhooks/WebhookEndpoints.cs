@@ -2,6 +2,7 @@ using CareDialog.Compliance.Platforms;
 using CareDialog.Connectors.Common;
 using CareDialog.Connectors.Meta;
 using CareDialog.Connectors.Telegram;
+using CareDialog.Connectors.Vk;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Inbox;
@@ -14,6 +15,7 @@ namespace CareDialog.Web.Features.Webhooks;
 /// The platforms' webhook routes (design.md). Each verifies the delivery (signature or secret) over the raw bytes, stores it
 /// durably once (<see cref="StoreInboundEvent"/>) and answers at once; processing happens in a job. A bad signature or an
 /// unknown channel stores nothing; malformed JSON is a 400 logged without the body; a repeated delivery is a 200 stored once.
+/// Bad signatures are 401 (Meta, Telegram); an unknown channel or a wrong VK secret is 403.
 /// </summary>
 public static class WebhookEndpoints
 {
@@ -112,6 +114,65 @@ public static class WebhookEndpoints
             })
             .WithName("TelegramWebhook").WithSummary("Telegram updates, authenticated by X-Telegram-Bot-Api-Secret-Token.");
 
+        hooks.MapPost("/vk/{channelId:guid}", async (Guid channelId, HttpRequest request, AppDbContext db, ChannelSecrets secrets, VkConnector vk, StoreInboundEvent store, ILogger<WebhookLog> log, CancellationToken ct) =>
+            {
+                var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId && c.Platform == Platform.Vk, ct);
+                if (channel is null)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Unknown channel", detail: "No connected VK channel here.");
+                }
+
+                var body = await ReadBodyAsync(request, ct);
+                if (body is null)
+                {
+                    return TooLarge();
+                }
+
+                VkCallbackEvent ev;
+                try
+                {
+                    ev = VkCallback.Parse(body);
+                }
+                catch (WebhookFormatException ex)
+                {
+                    log.LogWarning("VK callback rejected: {Reason} ({Bytes} bytes)", ex.Message, body.Length);
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed callback", detail: ex.Message);
+                }
+
+                var access = secrets.AccessFor(channel);
+                var secret = access.Credentials.Extra.GetValueOrDefault(ChannelSettingKeys.VkCallbackSecret);
+                // The confirmation request may come before VK knows the secret; it only reveals the string VK itself issued.
+                if (ev.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture) != channel.RemoteAccountId
+                    || (!ev.IsConfirmation && secret is not null && !VkCallback.IsSecretValid(ev.Secret, secret)))
+                {
+                    log.LogWarning("VK callback rejected: wrong community or secret");
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Wrong community or secret key.");
+                }
+
+                if (ev.IsConfirmation)
+                {
+                    // The string VK expects back; entered on the channel page, or asked from VK with the community token.
+                    var confirmation = access.Credentials.Extra.GetValueOrDefault(ChannelSettingKeys.VkCallbackConfirmation);
+                    if (string.IsNullOrEmpty(confirmation))
+                    {
+                        try
+                        {
+                            confirmation = await vk.GetCallbackConfirmationCodeAsync(access, ct);
+                        }
+                        catch (ConnectorException ex)
+                        {
+                            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not set up", detail: ex.UserMessage);
+                        }
+                    }
+
+                    return Results.Text(confirmation, "text/plain");
+                }
+
+                // VK repeats a callback until it gets "ok"; the event_id makes the repeat a duplicate.
+                await store.HandleAsync(channel, ev.ToEnvelope(), ct);
+                return Results.Text(VkCallback.Ok, "text/plain");
+            })
+            .WithName("VkCallback").WithSummary("VK Callback API: confirmation, secret, answer \"ok\".");
     }
 
     private static PlatformOptions MetaOptions(IOptionsMonitor<PlatformOptions> options) => options.Get(ConnectorRegistration.ClientName(Platform.Facebook));
