@@ -45,6 +45,7 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Media:PublicBaseUrl", PublicBaseUrl);
         foreach (var section in new[] { "Facebook", "Instagram" })
         {
             builder.UseSetting($"Connectors:{section}:ApiBaseUrl", new Uri(Graph.BaseUrl, "v25.0/").AbsoluteUri);

@@ -1,6 +1,7 @@
 using CareDialog.Compliance.Platforms;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class Scenario(AppFixture app, string country = "DK")
     }
 
     /// <summary>Creates, submits, approves and schedules a post <paramref name="dueIn"/> from the fake clock's now.</summary>
-    public async Task<Post> ScheduledPostAsync(IReadOnlyList<Guid> channelIds, TimeSpan dueIn, string text = "Influenza vaccination is open for everyone over 65.")
+    public async Task<Post> ScheduledPostAsync(IReadOnlyList<Guid> channelIds, TimeSpan dueIn, string text = "Influenza vaccination is open for everyone over 65.",
+        (string FileName, byte[] Bytes)? attachment = null)
     {
         var editor = await ActorAsync("editor@caredialog.demo");
         var manager = await ActorAsync("manager@caredialog.demo");
@@ -50,6 +52,12 @@ public sealed class Scenario(AppFixture app, string country = "DK")
         var post = Ok(await sp.GetRequiredService<CreatePost>().HandleAsync(editor,
             new PostInput("Test post", text, ContentType.Informative, PathwayStage.Before, null,
                 channelIds.Select(id => new TargetInput(id, null)).ToList()), default));
+        if (attachment is { } file)
+        {
+            using var content = new MemoryStream(file.Bytes);
+            Ok(await sp.GetRequiredService<UploadMedia>().HandleAsync(editor, file.FileName, content, post.Id, default));
+        }
+
         Ok(await sp.GetRequiredService<SubmitPost>().HandleAsync(editor, post.Id, default));
         Ok(await sp.GetRequiredService<ReviewPost>().HandleAsync(manager, post.Id, ReviewDecision.Approve, null, default));
         var db = sp.GetRequiredService<AppDbContext>();

@@ -37,9 +37,9 @@ internal static class OAuthFlow
             .ChooseAsync(actor, Guid.Parse(location.Split('/').Last()), [accountId], default, new Uri(PlatformsAppFixture.PublicBaseUrl))).Single();
     }
 
-    public static async Task<PostTarget> PublishAsync(PlatformsAppFixture app, Scenario scenario, Guid channelId, string text)
+    public static async Task<PostTarget> PublishAsync(PlatformsAppFixture app, Scenario scenario, Guid channelId, string text, (string, byte[])? attachment = null)
     {
-        var post = await scenario.ScheduledPostAsync([channelId], TimeSpan.FromMinutes(1), text);
+        var post = await scenario.ScheduledPostAsync([channelId], TimeSpan.FromMinutes(1), text, attachment);
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<PublishDuePosts>().RunAsync(default);
