@@ -49,7 +49,7 @@ public abstract class MetaTestBase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Fake.StartAsync();
-        Fake.TimeoutDelay = TimeSpan.FromSeconds(3);
+        Fake.TimeoutDelay = TimeSpan.FromSeconds(20);
         Page = Fake.AddPage(PageId, "Riverside Clinic", "riversideclinic");
         Fake.AddInstagram(PageId, IgUserId, "riverside.clinic");
         Fake.AddUser(UserId, "Dana Admin", PageId);

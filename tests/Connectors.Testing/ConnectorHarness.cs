@@ -33,7 +33,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
     {
         var values = new Dictionary<string, string?>
         {
-            [$"Connectors:{section}:Timeout"] = "00:00:01",
+            // Long enough that a busy machine never times out a healthy call; timeout tests hold the response longer (TimeoutDelay).
+            [$"Connectors:{section}:Timeout"] = "00:00:03",
             [$"Connectors:{section}:RetryDelay"] = "00:00:00.010",
             [$"Connectors:{section}:MaxRetries"] = "2",
         };

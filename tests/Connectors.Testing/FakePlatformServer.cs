@@ -45,7 +45,7 @@ public abstract class FakePlatformServer : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>How long a timeout fault holds the response; longer than the connector's configured timeout in tests.</summary>
-    public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromSeconds(20);
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 

@@ -62,7 +62,7 @@ internal sealed class XTestContext : IAsyncDisposable
     public PublishRequest Publish(ChannelAccess access, string text, IReadOnlyList<PublishMedia>? media = null) =>
         new(access, "key-" + Guid.NewGuid().ToString("N"), text, media ?? []);
 
-    /// <summary>Starts a call that the fake holds, then moves the fake clock past the 1 s attempt timeout the harness configures.</summary>
+    /// <summary>Starts a call that the fake holds until it times out on the real clock (3 s in the harness); moving the fake clock keeps token expiry consistent.</summary>
     public async Task<T> TimedOutAsync<T>(Task<T> call)
     {
         await Fake.WaitUntilHoldingAsync();

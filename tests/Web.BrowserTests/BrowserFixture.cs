@@ -90,3 +90,10 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         }
     }
 }
+
+/// <summary>Browser journeys run one after another: two Chromiums and two apps at once starve a two-core machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser journeys";
+}

@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CareDialog.Web.BrowserTests;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class InboxJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Ru = "uslon-crb";

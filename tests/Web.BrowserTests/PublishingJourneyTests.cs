@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CareDialog.Web.BrowserTests;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     private const string Dk = "rh-nordkysten";
@@ -67,6 +68,8 @@ public sealed partial class PublishingJourneyTests(BrowserFixture app) : IClassF
         var published = page.Locator($".cd-appt[data-post-id='{postId}'][data-status='Published']");
         for (var i = 0; i < 30 && await published.CountAsync() == 0; i++)
         {
+            // The scheduler runs on the app's (fake) clock: a little time passing wakes it for the next sweep.
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
             await page.GotoAsync($"{app.BaseUrl}/o/{Dk}/calendar");
             await page.WaitForTimeoutAsync(1000);
         }

@@ -24,8 +24,9 @@ public static class JobsSetup
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = config["Publishing:SchedulerName"] ?? "caredialog");
-            // The sweep's cadence is real seconds; what is *due* is decided by the app's TimeProvider inside the job.
-            // Quartz would otherwise inherit the container's clock, and a test's frozen fake clock would stop the sweep.
+            // The sweeps' cadence is real seconds; what is *due* is decided by the app's TimeProvider inside each job.
+            // Note for tests: a test host that replaces the container's TimeProvider with a fake clock also moves Quartz onto
+            // it (the registration is replaced), so such tests advance their fake clock to let the next sweep run.
             q.UseTimeProvider(TimeProvider.System);
             if (database.Provider == DatabaseProvider.Postgres)
             {

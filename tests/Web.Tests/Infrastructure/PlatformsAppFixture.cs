@@ -55,11 +55,9 @@ public sealed class PlatformsAppFixture : SqliteAppFixture
             builder.UseSetting($"Connectors:{section}:ClientSecret", Graph.AppSecret);
             builder.UseSetting($"Connectors:{section}:AppSecret", Graph.AppSecret);
             builder.UseSetting($"Connectors:{section}:WebhookVerifyToken", MetaVerifyToken);
-            builder.UseSetting($"Connectors:{section}:Timeout", "00:00:02");
         }
 
         builder.UseSetting("Connectors:Telegram:ApiBaseUrl", Telegram.BaseUrl.AbsoluteUri.TrimEnd('/'));
-        builder.UseSetting("Connectors:Telegram:Timeout", "00:00:02");
 
         builder.UseSetting("Connectors:X:ApiBaseUrl", X.BaseUrl.AbsoluteUri);
         builder.UseSetting("Connectors:X:TokenUrl", new Uri(X.BaseUrl, "2/oauth2/token").AbsoluteUri);
