@@ -170,6 +170,9 @@ public abstract class ChannelConnectionTests<TFixture>(TFixture app) : AppTests<
         Assert.Contains("revoked", row.HealthReason);
         var notice = await Db(db => db.Notifications.AsNoTracking().SingleAsync(n => n.OrganisationId == row.OrganisationId && n.Kind == "channel.needs_reconnect" && n.Text.Contains(row.Name)));
         Assert.Equal(OrgRole.Admin, notice.ForRoles);
+        var slug = await Db(db => db.Organisations.Where(o => o.Id == row.OrganisationId).Select(o => o.Slug).SingleAsync());
+        Assert.Contains("needs to be reconnected", await (await SignInAsync("admin@caredialog.demo")).GetStringAsync($"/o/{slug}/calendar"));
+        Assert.DoesNotContain("needs to be reconnected", await (await SignInAsync("editor@caredialog.demo")).GetStringAsync($"/o/{slug}/calendar"));
         var target = await Db(db => db.PostTargets.AsNoTracking().SingleAsync(t => t.PostId == post.Id));
         Assert.Equal(PublicationState.Pending, target.State);
         Assert.Contains("reconnected", target.LastError);

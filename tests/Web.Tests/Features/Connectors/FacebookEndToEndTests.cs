@@ -111,6 +111,53 @@ public sealed class FacebookEndToEndTests(PlatformsAppFixture app) : AppTests<Pl
     }
 
     [Fact]
+    public async Task Facebook_ProcessKilledAfterThePlatformCall_IsReconciledByTheNextWorker_AndPostedOnce()
+    {
+        const string pageId = "900000000000003";
+        const string userId = "10160000000000099";
+        App.Graph.AddPage(pageId, "Regionshospitalet Nordkysten Akut", "rhakut");
+        App.Graph.AddUser(userId, "Dana Admin", pageId);
+        var (_, slug, _) = await OrgAsync("DK");
+        var admin = await SignInAsync("admin@caredialog.demo");
+        var consent = await OAuthFlow.StartAsync(admin, slug, CareDialog.Compliance.Platforms.Platform.Facebook);
+        var channel = await OAuthFlow.FinishAsync(App, admin, _scenario, consent["state"]!, App.Graph.IssueCode(userId, consent["redirect_uri"]!), pageId);
+        const string text = "Akutmodtagelsen har ny indgang fra mandag: brug indgang 7.";
+        var post = await _scenario.ScheduledPostAsync([channel.Id], TimeSpan.FromMinutes(1), text);
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        // The worker dies right after Facebook stored the post, before CareDialog could record the answer.
+        using (var scope = App.Services.CreateScope())
+        {
+            var facebook = scope.ServiceProvider.GetRequiredService<ConnectorRegistry>().For(CareDialog.Compliance.Platforms.Platform.Facebook);
+            var dying = ActivatorUtilities.CreateInstance<PublishDuePosts>(scope.ServiceProvider, new ConnectorRegistry([new DiesAfterCall(facebook)]));
+            await Assert.ThrowsAsync<ProcessKilled>(() => dying.RunAsync(default));
+        }
+
+        // After the lease, the next worker looks the post up on Facebook instead of sending it again.
+        App.Clock.Advance(TimeSpan.FromMinutes(3));
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PublishDuePosts>().RunAsync(default);
+        }
+
+        var target = await Db(db => db.PostTargets.AsNoTracking().SingleAsync(t => t.PostId == post.Id));
+        Assert.Equal(PublicationState.Published, target.State);
+        Assert.Single(App.Graph.Requests, r => r.Method == "POST" && r.Path.EndsWith($"/{pageId}/feed", StringComparison.Ordinal));
+        Assert.True(await Db(db => db.AuditEntries.AnyAsync(a => a.Action == "post.channel_reconciled" && a.EntityId == post.Id.ToString())));
+    }
+
+    private sealed class ProcessKilled : Exception;
+
+    private sealed class DiesAfterCall(IChannelConnector inner) : DelegatingConnector(inner)
+    {
+        public override async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken ct)
+        {
+            await base.PublishAsync(request, ct);
+            throw new ProcessKilled();
+        }
+    }
+
+    [Fact]
     public async Task MetaHandshake_AnswersTheChallengeOnlyWithTheVerifyToken()
     {
         var anon = Anonymous();
