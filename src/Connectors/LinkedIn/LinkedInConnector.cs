@@ -563,7 +563,7 @@ public sealed partial class LinkedInConnector : IChannelConnector
         }
 
         var id = response.Headers.TryGetValues("x-restli-id", out var ids) ? ids.FirstOrDefault() : null;
-        return new Answer(Json.TryParse(text) ?? JsonDocument.Parse("{}"), string.IsNullOrWhiteSpace(id) ? null : id);
+        return new Answer(JsonReading.TryParse(text) ?? JsonDocument.Parse("{}"), string.IsNullOrWhiteSpace(id) ? null : id);
     }
 
     [GeneratedRegex(@"^urn:li:comment:\((urn:li:[A-Za-z]+:\d+),")]

@@ -11,7 +11,7 @@ internal sealed record LinkedInError(int? Status, long? ServiceErrorCode, string
 {
     public static LinkedInError Parse(string body)
     {
-        using var doc = Json.TryParse(body);
+        using var doc = JsonReading.TryParse(body);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new LinkedInError(null, null, null, null);

@@ -387,7 +387,7 @@ public sealed class XConnector : IChannelConnector
             throw error;
         }
 
-        return Json.TryParse(text) ?? JsonDocument.Parse("{}");
+        return JsonReading.TryParse(text) ?? JsonDocument.Parse("{}");
     }
 
     /// <summary>X answers 200 with only errors[] for a post it does not have (deleted, or not visible to this account).</summary>

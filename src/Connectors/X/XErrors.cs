@@ -14,7 +14,7 @@ internal sealed record XProblem(string? Type, string? Title, string? Detail, int
 {
     public static XProblem Parse(string body)
     {
-        using var doc = Json.TryParse(body);
+        using var doc = JsonReading.TryParse(body);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new XProblem(null, null, null, null, null, null, null);

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CareDialog.Connectors.X;
+namespace CareDialog.Connectors.Common;
 
 /// <summary>
-/// Tolerant readers: X adds fields and omits empty ones, so responses are read as documents and a missing or mistyped
+/// Tolerant readers for platform responses: platforms add fields and omit empty ones, so responses are read as documents and a missing or mistyped
 /// field is null instead of an exception.
 /// </summary>
-internal static class Json
+public static class JsonReading
 {
     public static JsonDocument? TryParse(string body)
     {
