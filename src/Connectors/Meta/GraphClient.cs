@@ -19,6 +19,27 @@ internal sealed class GraphClient(HttpClient http, PlatformOptions options, Time
 
     public PlatformOptions Options => options;
 
+    /// <summary>
+    /// Page tokens (also behind an Instagram account) have no expiry and no refresh (§1.10, §2.5), so a token check is a cheap
+    /// read of the account: error 190 means the token was invalidated and only a new Facebook Login helps.
+    /// </summary>
+    public async Task<TokenCheck> CheckTokenAsync(ChannelCredentials credentials, CancellationToken ct)
+    {
+        try
+        {
+            await PublishGuard.CallAsync(platform, () => GetAsync(Id(credentials.AccountId), [new("fields", "id")], credentials.AccessToken, ct), ct);
+            return new TokenCheck.Valid(credentials.AccessTokenExpiresAtUtc);
+        }
+        catch (ConnectorException ex) when (ex.Kind is ConnectorErrorKind.NeedsReconnect or ConnectorErrorKind.Rejected)
+        {
+            return new TokenCheck.Invalid(ex.UserMessage);
+        }
+        catch (ConnectorException ex)
+        {
+            return new TokenCheck.Unreachable(ex.UserMessage);
+        }
+    }
+
     public Task<JsonElement> GetAsync(string path, IEnumerable<KeyValuePair<string, string>> query, string token, CancellationToken ct) =>
         GetAbsoluteAsync(Url(path), query, token, ct);
 

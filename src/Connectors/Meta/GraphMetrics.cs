@@ -10,6 +10,15 @@ namespace CareDialog.Connectors.Meta;
 /// </summary>
 internal sealed class GraphMetrics(GraphClient graph, string objectId, string token)
 {
+    /// <summary>Followers from the account's field, the rest from its insights: the same for a Page and an Instagram account.</summary>
+    public static async Task<MetricsResult> ForAccountAsync(GraphClient graph, MetaGraphOptions meta, ChannelCredentials credentials, TimeProvider clock, CancellationToken ct)
+    {
+        var metrics = new GraphMetrics(graph, credentials.AccountId, credentials.AccessToken);
+        await metrics.FieldAsync(MetricNames.Followers, "followers_count", p => Json.Long(p, "followers_count"), ct);
+        await metrics.InsightsAsync(meta.AccountMetrics, meta.AccountMetricPeriod, ct);
+        return metrics.Result(clock);
+    }
+
     private readonly Dictionary<string, long> _values = new(StringComparer.Ordinal);
     private readonly List<MetricProblem> _problems = [];
 

@@ -276,35 +276,14 @@ public sealed partial class FacebookConnector : IChannelConnector, IRegistersWeb
         }, ct);
 
     public Task<MetricsResult> GetAccountMetricsAsync(ChannelAccess access, CancellationToken ct) =>
-        PublishGuard.CallAsync(Name, async () =>
-        {
-            var metrics = new GraphMetrics(_graph, access.Credentials.AccountId, access.Credentials.AccessToken);
-            await metrics.FieldAsync(MetricNames.Followers, "followers_count", p => Json.Long(p, "followers_count"), ct);
-            await metrics.InsightsAsync(_meta.AccountMetrics, _meta.AccountMetricPeriod, ct);
-            return metrics.Result(_clock);
-        }, ct);
+        PublishGuard.CallAsync(Name, () => GraphMetrics.ForAccountAsync(_graph, _meta, access.Credentials, _clock, ct), ct);
 
     /// <summary>
     /// Page tokens have no expiry and no refresh (§1.10), so the check is a cheap read of the Page: error 190 means the token
     /// was invalidated (password change, app removed, admin removed) and only a new Facebook Login helps.
     /// </summary>
-    public async Task<TokenCheck> CheckTokenAsync(ChannelAccess access, TimeSpan refreshWithin, CancellationToken ct)
-    {
-        var credentials = access.Credentials;
-        try
-        {
-            await PublishGuard.CallAsync(Name, () => _graph.GetAsync(GraphClient.Id(credentials.AccountId), [new("fields", "id")], credentials.AccessToken, ct), ct);
-            return new TokenCheck.Valid(credentials.AccessTokenExpiresAtUtc);
-        }
-        catch (ConnectorException ex) when (ex.Kind is ConnectorErrorKind.NeedsReconnect or ConnectorErrorKind.Rejected)
-        {
-            return new TokenCheck.Invalid(ex.UserMessage);
-        }
-        catch (ConnectorException ex)
-        {
-            return new TokenCheck.Unreachable(ex.UserMessage);
-        }
-    }
+    public Task<TokenCheck> CheckTokenAsync(ChannelAccess access, TimeSpan refreshWithin, CancellationToken ct) =>
+        _graph.CheckTokenAsync(access.Credentials, ct);
 
     /// <summary>
     /// Comments from a <c>feed</c> change (§1.7): <c>item=comment</c> with verb <c>add</c> or <c>edited</c>. A top-level

@@ -380,32 +380,11 @@ public sealed class InstagramConnector : IChannelConnector, IRegistersWebhooks
         }, ct);
 
     public Task<MetricsResult> GetAccountMetricsAsync(ChannelAccess access, CancellationToken ct) =>
-        PublishGuard.CallAsync(Name, async () =>
-        {
-            var metrics = new GraphMetrics(_graph, access.Credentials.AccountId, access.Credentials.AccessToken);
-            await metrics.FieldAsync(MetricNames.Followers, "followers_count", p => Json.Long(p, "followers_count"), ct);
-            await metrics.InsightsAsync(_meta.AccountMetrics, _meta.AccountMetricPeriod, ct);
-            return metrics.Result(_clock);
-        }, ct);
+        PublishGuard.CallAsync(Name, () => GraphMetrics.ForAccountAsync(_graph, _meta, access.Credentials, _clock, ct), ct);
 
     /// <summary>The Page token has no expiry (§2.5 → §1.10); a cheap read of the account tells whether it still works.</summary>
-    public async Task<TokenCheck> CheckTokenAsync(ChannelAccess access, TimeSpan refreshWithin, CancellationToken ct)
-    {
-        var credentials = access.Credentials;
-        try
-        {
-            await PublishGuard.CallAsync(Name, () => _graph.GetAsync(GraphClient.Id(credentials.AccountId), [new("fields", "id")], credentials.AccessToken, ct), ct);
-            return new TokenCheck.Valid(credentials.AccessTokenExpiresAtUtc);
-        }
-        catch (ConnectorException ex) when (ex.Kind is ConnectorErrorKind.NeedsReconnect or ConnectorErrorKind.Rejected)
-        {
-            return new TokenCheck.Invalid(ex.UserMessage);
-        }
-        catch (ConnectorException ex)
-        {
-            return new TokenCheck.Unreachable(ex.UserMessage);
-        }
-    }
+    public Task<TokenCheck> CheckTokenAsync(ChannelAccess access, TimeSpan refreshWithin, CancellationToken ct) =>
+        _graph.CheckTokenAsync(access.Credentials, ct);
 
     /// <summary>
     /// The <c>comments</c> field (§2.4): id, text, from{id,username}, media{id}, parent_id for replies. The value carries no
