@@ -62,6 +62,8 @@ public sealed class ConnectChannel(AppDbContext db, ConnectorRegistry connectors
             return UseCaseError.Invalid($"{PlatformNames.ToWire(platform)} is not set up on this server: {ex.Message}", "platform");
         }
 
+        // Abandoned sign-ins are dropped here rather than by a job: they are useless after their lifetime and hold encrypted tokens.
+        await db.PendingConnections.Where(p => p.ExpiresAtUtc < now - PendingConnection.Lifetime).ExecuteDeleteAsync(ct);
         db.PendingConnections.Add(pending);
         await db.SaveChangesAsync(ct);
         return url;
