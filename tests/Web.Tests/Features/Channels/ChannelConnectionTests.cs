@@ -135,6 +135,20 @@ public abstract class ChannelConnectionTests<TFixture>(TFixture app) : AppTests<
     }
 
     [Fact]
+    public async Task OAuth_AbandonedSignIns_AreDroppedWhenANewOneStarts()
+    {
+        var admin = await _scenario.ActorAsync("admin@caredialog.demo");
+        using var scope = App.Services.CreateScope();
+        var uc = Create<ConnectChannel>(scope);
+        var first = System.Web.HttpUtility.ParseQueryString(Scenario.Ok(await uc.StartOAuthAsync(admin, Platform.X, Redirect, null, default)).Query)["state"];
+
+        App.Clock.Advance(PendingConnection.Lifetime * 2 + TimeSpan.FromMinutes(1));
+        Scenario.Ok(await uc.StartOAuthAsync(admin, Platform.X, Redirect, null, default));
+
+        Assert.False(await Db(db => db.PendingConnections.AnyAsync(p => p.State == first)));
+    }
+
+    [Fact]
     public async Task TokenCheck_Refreshed_StoresTheNewTokenAndKeepsTheRefreshToken()
     {
         var channel = await TokenChannelAsync("-1001", new ChannelCredentials { AccessToken = "old", RefreshToken = "keep-me", AccountId = "-1001" });
