@@ -35,6 +35,7 @@ public sealed class InboxJourneyTests(BrowserFixture app) : IClassFixture<Browse
         var row = page.Locator("#channel-table tr", new() { HasText = "@" + FakeTelegramServer.ChannelUsername });
         await Expect(row).ToHaveAttributeAsync("data-health", "Connected");
         await Expect(row.Locator(".channel-health")).ToContainTextAsync("connected");
+        await Expect(row.Locator(".webhook-url")).ToContainTextAsync("https://caredialog.test/webhooks/telegram/");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "channels-token-health.png"), FullPage = true });
 
         // A citizen writes to the bot: Telegram delivers the update to our webhook with the channel's secret.
