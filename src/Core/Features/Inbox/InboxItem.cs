@@ -1,4 +1,5 @@
 using CareDialog.Core.Features.Channels;
+using CareDialog.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -38,6 +39,16 @@ public sealed class InboxItem
     public InboxStatus Status { get; set; }
     public List<InboxReply> Replies { get; set; } = [];
 
+    // Triage on arrival (src/Triage): what the text is, in which language, how urgent, and why.
+    public string? Language { get; set; }
+    public Sentiment? Sentiment { get; set; }
+    public Intent? Intent { get; set; }
+    public Urgency? Urgency { get; set; }
+    /// <summary>The reasons behind the labels, one per line (rendered encoded; may quote the text, so never logged).</summary>
+    public string? TriageExplanation { get; set; }
+
+    public bool IsOpenEmergency => Intent == CareDialog.Triage.Intent.Emergency && Status != InboxStatus.Done;
+
     public InboundItem ToInbound() =>
         new(RemoteId, Kind, Text, AuthorName, AuthorId, CreatedAtUtc, RemotePostId, RemoteParentId, ConversationId, FromOwnAccount, Hidden);
 }
@@ -75,6 +86,12 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         b.Property(i => i.HiddenReason).HasMaxLength(1000);
         b.HasIndex(i => new { i.ChannelId, i.RemoteId }).IsUnique();
         b.HasIndex(i => new { i.OrganisationId, i.CreatedAtUtc });
+        b.Property(i => i.Language).HasMaxLength(8);
+        b.Property(i => i.Sentiment).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Intent).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Urgency).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.TriageExplanation).HasMaxLength(4000);
+        b.Ignore(i => i.IsOpenEmergency);
         b.HasOne(i => i.Channel).WithMany().HasForeignKey(i => i.ChannelId);
         b.HasMany(i => i.Replies).WithOne().HasForeignKey(r => r.InboxItemId);
     }

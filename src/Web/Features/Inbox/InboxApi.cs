@@ -1,6 +1,7 @@
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Organisations;
+using CareDialog.Triage;
 using CareDialog.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,14 +10,16 @@ namespace CareDialog.Web.Features.Inbox;
 
 public sealed record InboxReplyDto(Guid Id, string Text, string By, string State, string? Error, DateTime CreatedAtUtc, DateTime? SentAtUtc);
 
-/// <summary>An inbox item; Text is masked (patient data → •••) unless the item is requested on its own by a role that may answer it.</summary>
+/// <summary>An inbox item with its triage labels (design.md wire names); Text is masked (patient data → •••) unless the item is requested on its own by a role that may answer it.</summary>
 public sealed record InboxItemDto(
     Guid Id, Guid ChannelId, string Channel, string Kind, string Author, string Text, bool Masked, DateTime CreatedAtUtc,
-    string? RemotePostId, Guid? PostId, bool Hidden, string? HiddenReason, string Status, IReadOnlyList<InboxReplyDto> Replies)
+    string? RemotePostId, Guid? PostId, bool Hidden, string? HiddenReason, string Status,
+    string? Language, string? Intent, string? Sentiment, string? Urgency, IReadOnlyList<InboxReplyDto> Replies)
 {
     public static InboxItemDto From(InboxItem i, string text, bool masked) => new(
         i.Id, i.ChannelId, i.Channel?.Name ?? "", i.Kind.ToString(), i.AuthorName, text, masked, i.CreatedAtUtc, i.RemotePostId, i.PostId,
         i.Hidden, i.HiddenReason, i.Status.ToString(),
+        i.Language, i.Intent is { } intent ? WireNames.Of(intent) : null, i.Sentiment is { } s ? WireNames.Of(s) : null, i.Urgency is { } u ? WireNames.Of(u) : null,
         i.Replies.OrderBy(r => r.CreatedAtUtc).Select(r => new InboxReplyDto(r.Id, r.Text, r.ByName, r.State.ToString(), r.Error, r.CreatedAtUtc, r.SentAtUtc)).ToList());
 }
 
@@ -39,7 +42,8 @@ public static class InboxApi
 
                 var rows = await db.InboxItems.AsNoTracking().Include(i => i.Channel).Include(i => i.Replies)
                     .Where(i => i.OrganisationId == scope.Org.Id && !i.FromOwnAccount)
-                    .OrderByDescending(i => i.CreatedAtUtc).Take(200).ToListAsync(ct);
+                    .OrderByDescending(i => i.Intent == Intent.Emergency && i.Status != InboxStatus.Done)
+                    .ThenByDescending(i => i.CreatedAtUtc).Take(200).ToListAsync(ct);
                 return TypedResults.Ok(rows.Select(i => InboxItemDto.From(i, PatientDataMask.Apply(i.Text, scope.Org.Country, scope.Org.PublicContactList), true)).ToList());
             })
             .WithName("ListInbox").WithSummary("Newest 200 comments and messages; patient data masked.");

@@ -61,6 +61,28 @@ public abstract class InboxTests<TFixture>(TFixture app) : AppTests<TFixture>(ap
     }
 
     [Fact]
+    public async Task EmergencyComment_IsLabelled_ListedFirst_AndAlertsTheResponders()
+    {
+        var (channel, remoteId) = await PublishedAsync();
+        await CommentAsync(remoteId, "Jens P.", "Min far har voldsomme brystsmerter og kan ikke trække vejret, hvad skal vi gøre?");
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await CommentAsync(remoteId, "Mette L.", "Hvornår åbner influenzavaccinationen i år?");
+        await PollAsync(channel.Id);
+        var (_, slug, _) = await OrgAsync("DK");
+
+        var list = await (await SignInAsync("admin@caredialog.demo")).GetFromJsonAsync<List<InboxItemDto>>($"/api/v1/orgs/{slug}/inbox", Json);
+
+        var first = list!.First();
+        Assert.Equal("emergency", first.Intent);
+        Assert.Equal("critical", first.Urgency);
+        Assert.Equal("da", first.Language);
+        Assert.Contains(list!, i => i.ChannelId == channel.Id && i.Intent == "question");
+        var explanation = await Db(db => db.InboxItems.Where(i => i.Id == first.Id).Select(i => i.TriageExplanation).SingleAsync());
+        Assert.Contains("intent=emergency", explanation);
+        Assert.True(await Db(db => db.Notifications.AnyAsync(n => n.Kind == "inbox.emergency" && n.Text.Contains("Jens P."))));
+    }
+
+    [Fact]
     public async Task InboxList_MasksPatientData_AndTheItemShowsItToAResponder()
     {
         var (channel, remoteId) = await PublishedAsync();
