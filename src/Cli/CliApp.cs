@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CareDialog.Cli.Features.Lint;
+using CareDialog.Cli.Features.Triage;
 
 namespace CareDialog.Cli;
 
@@ -18,6 +19,7 @@ public static class CliApp
     {
         var root = new RootCommand("CareDialog: check healthcare social media content against the law and patient privacy.");
         root.Subcommands.Add(LintCommand.Create(stdin, stdout, stderr));
+        root.Subcommands.Add(TriageCommand.Create(stdin, stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
