@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CareDialog.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InboxTriage : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Intent",
+                table: "InboxItems",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Language",
+                table: "InboxItems",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Sentiment",
+                table: "InboxItems",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TriageExplanation",
+                table: "InboxItems",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Urgency",
+                table: "InboxItems",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Intent",
+                table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "Language",
+                table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "Sentiment",
+                table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "TriageExplanation",
+                table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "Urgency",
+                table: "InboxItems");
+        }
+    }
+}
