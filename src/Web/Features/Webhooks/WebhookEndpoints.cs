@@ -67,15 +67,20 @@ public static class WebhookEndpoints
                 var stored = 0;
                 foreach (var envelope in envelopes)
                 {
-                    var channel = await db.Channels.SingleOrDefaultAsync(
-                        c => (c.Platform == Platform.Facebook || c.Platform == Platform.Instagram) && c.RemoteAccountId == envelope.AccountId, ct);
-                    if (channel is null)
+                    // One Page may be connected by more than one organisation (a clinic and its regional authority): each gets it.
+                    var channels = await db.Channels.Where(
+                        c => (c.Platform == Platform.Facebook || c.Platform == Platform.Instagram) && c.RemoteAccountId == envelope.AccountId).ToListAsync(ct);
+                    if (channels.Count == 0)
                     {
                         log.LogWarning("Meta webhook entry for an unknown account was not stored");
                         continue;
                     }
 
-                    await store.HandleAsync(channel, envelope, ct);
+                    foreach (var channel in channels)
+                    {
+                        await store.HandleAsync(channel, envelope, ct);
+                    }
+
                     stored++;
                 }
 

@@ -158,6 +158,30 @@ public sealed class FacebookEndToEndTests(PlatformsAppFixture app) : AppTests<Pl
     }
 
     [Fact]
+    public async Task MetaWebhook_ForAPageConnectedByTwoOrganisations_IsStoredForBoth()
+    {
+        const string pageId = "900000000000004";
+        const string userId = "10160000000000100";
+        App.Graph.AddPage(pageId, "Fælles sundhedsside", "faelles");
+        App.Graph.AddUser(userId, "Dana Admin", pageId);
+        var admin = await SignInAsync("admin@caredialog.demo");
+        var channels = new List<Guid>();
+        foreach (var country in new[] { "DK", "FI" })
+        {
+            var (_, slug, _) = await OrgAsync(country);
+            var consent = await OAuthFlow.StartAsync(admin, slug, CareDialog.Compliance.Platforms.Platform.Facebook);
+            var channel = await OAuthFlow.FinishAsync(App, admin, new Scenario(App, country), consent["state"]!, App.Graph.IssueCode(userId, consent["redirect_uri"]!), pageId);
+            channels.Add(channel.Id);
+        }
+
+        var body = WebhookPayloads.MetaEncoded(CommentPayload(pageId, pageId + "_1", "1_77", "Hej"));
+        var response = await Anonymous().SendAsync(Webhook(body, WebhookPayloads.Sign(body, App.Graph.AppSecret)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, await Db(db => db.InboundEvents.CountAsync(e => channels.Contains(e.ChannelId))));
+    }
+
+    [Fact]
     public async Task MetaHandshake_AnswersTheChallengeOnlyWithTheVerifyToken()
     {
         var anon = Anonymous();
