@@ -57,7 +57,8 @@ public sealed class ReplyToInboxItem(AppDbContext db, ConnectorRegistry connecto
             clean.Value,
             PostComplianceCheck.JurisdictionOf(org.Country),
             channel.EffectivePlatform,
-            OwnContacts: org.PublicContactList,
+            // The emergency and crisis numbers of the pre-approved emergency reply are public, not a patient's.
+            OwnContacts: [.. org.PublicContactList, .. EmergencyReplies.For(org.Country).Numbers],
             IsPublicReply: item.Kind != InboundKind.DirectMessage));
         if (check.Verdict == Verdict.Block)
         {

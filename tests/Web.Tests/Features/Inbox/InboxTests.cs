@@ -80,6 +80,11 @@ public abstract class InboxTests<TFixture>(TFixture app) : AppTests<TFixture>(ap
         var explanation = await Db(db => db.InboxItems.Where(i => i.Id == first.Id).Select(i => i.TriageExplanation).SingleAsync());
         Assert.Contains("intent=emergency", explanation);
         Assert.True(await Db(db => db.Notifications.AnyAsync(n => n.Kind == "inbox.emergency" && n.Text.Contains("Jens P."))));
+
+        // The pre-approved emergency reply (112 and Livslinien) passes the privacy check and goes out as a public reply.
+        var reply = await (await SignInAsync("admin@caredialog.demo")).PostAsJsonAsync($"/api/v1/orgs/{slug}/inbox/{first.Id}/reply", new ReplyRequestDto(EmergencyReplies.For("DK").Text));
+        Assert.True(reply.StatusCode == HttpStatusCode.OK, await reply.Content.ReadAsStringAsync());
+        Assert.Equal("Sent", (await ReadAsync<InboxReplyDto>(reply)).State);
     }
 
     [Fact]
