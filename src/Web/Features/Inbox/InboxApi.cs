@@ -33,20 +33,64 @@ public static class InboxApi
     {
         var inbox = OrgScope.RequireMembership(app.MapGroup("/api/v1/orgs/{org}/inbox").WithTags("Inbox"));
 
-        inbox.MapGet("/", async Task<Results<Ok<List<InboxItemDto>>, ProblemHttpResult>> (OrgScope scope, AppDbContext db, CancellationToken ct) =>
+        inbox.MapGet("/", async Task<Results<Ok<List<InboxItemDto>>, ProblemHttpResult>> (
+                OrgScope scope, AppDbContext db, Guid? channel, string? language, string? intent, string? urgency, string? status, CancellationToken ct) =>
             {
                 if (scope.Who.Require(Permission.ViewInbox) is { } denied)
                 {
                     return denied.ToProblem();
                 }
 
-                var rows = await db.InboxItems.AsNoTracking().Include(i => i.Channel).Include(i => i.Replies)
-                    .Where(i => i.OrganisationId == scope.Org.Id && !i.FromOwnAccount)
+                var q = db.InboxItems.AsNoTracking().Include(i => i.Channel).Include(i => i.Replies)
+                    .Where(i => i.OrganisationId == scope.Org.Id && !i.FromOwnAccount);
+                if (channel is { } c)
+                {
+                    q = q.Where(i => i.ChannelId == c);
+                }
+
+                if (!string.IsNullOrEmpty(language))
+                {
+                    q = q.Where(i => i.Language == language);
+                }
+
+                if (!string.IsNullOrEmpty(intent))
+                {
+                    if (!Enum.GetValues<Intent>().Any(v => WireNames.Of(v) == intent))
+                    {
+                        return TypedResults.Problem(statusCode: 400, title: "Invalid input", detail: "intent is one of complaint, question, appointment, praise, emergency, spam, other.");
+                    }
+
+                    var wanted = Enum.GetValues<Intent>().First(v => WireNames.Of(v) == intent);
+                    q = q.Where(i => i.Intent == wanted);
+                }
+
+                if (!string.IsNullOrEmpty(urgency))
+                {
+                    if (!Enum.GetValues<Urgency>().Any(v => WireNames.Of(v) == urgency))
+                    {
+                        return TypedResults.Problem(statusCode: 400, title: "Invalid input", detail: "urgency is one of critical, high, normal, low.");
+                    }
+
+                    var wanted = Enum.GetValues<Urgency>().First(v => WireNames.Of(v) == urgency);
+                    q = q.Where(i => i.Urgency == wanted);
+                }
+
+                if (!string.IsNullOrEmpty(status))
+                {
+                    if (!Enum.TryParse<InboxStatus>(status, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted))
+                    {
+                        return TypedResults.Problem(statusCode: 400, title: "Invalid input", detail: "status is one of new, read, done.");
+                    }
+
+                    q = q.Where(i => i.Status == wanted);
+                }
+
+                var rows = await q
                     .OrderByDescending(i => i.Intent == Intent.Emergency && i.Status != InboxStatus.Done)
                     .ThenByDescending(i => i.CreatedAtUtc).Take(200).ToListAsync(ct);
                 return TypedResults.Ok(rows.Select(i => InboxItemDto.From(i, PatientDataMask.Apply(i.Text, scope.Org.Country, scope.Org.PublicContactList), true)).ToList());
             })
-            .WithName("ListInbox").WithSummary("Newest 200 comments and messages; patient data masked.");
+            .WithName("ListInbox").WithSummary("Newest 200 comments and messages, open emergencies first; patient data masked. Filters: channel, language, intent, urgency, status.");
 
         inbox.MapGet("/{id:guid}", async Task<Results<Ok<InboxItemDto>, ProblemHttpResult>> (OrgScope scope, Guid id, AppDbContext db, CancellationToken ct) =>
             {

@@ -81,6 +81,11 @@ public abstract class InboxTests<TFixture>(TFixture app) : AppTests<TFixture>(ap
         Assert.Contains("intent=emergency", explanation);
         Assert.True(await Db(db => db.Notifications.AnyAsync(n => n.Kind == "inbox.emergency" && n.Text.Contains("Jens P."))));
 
+        var admin = await SignInAsync("admin@caredialog.demo");
+        var emergencies = await admin.GetFromJsonAsync<List<InboxItemDto>>($"/api/v1/orgs/{slug}/inbox?channel={channel.Id}&intent=emergency&urgency=critical&language=da", Json);
+        Assert.Equal(first.Id, Assert.Single(emergencies!).Id);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/orgs/{slug}/inbox?intent=panic")).StatusCode);
+
         // The pre-approved emergency reply (112 and Livslinien) passes the privacy check and goes out as a public reply.
         var reply = await (await SignInAsync("admin@caredialog.demo")).PostAsJsonAsync($"/api/v1/orgs/{slug}/inbox/{first.Id}/reply", new ReplyRequestDto(EmergencyReplies.For("DK").Text));
         Assert.True(reply.StatusCode == HttpStatusCode.OK, await reply.Content.ReadAsStringAsync());
