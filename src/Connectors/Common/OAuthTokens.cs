@@ -60,6 +60,30 @@ public static class OAuthTokens
             ["refresh_token"] = refreshToken,
         }, ct);
 
+    /// <summary>
+    /// Refreshes the access token as a token check: new credentials (keeping the stored refresh token when the platform sends
+    /// none), Invalid when the platform says the grant is dead, Unreachable when it could not be asked.
+    /// <paramref name="explainDead"/> lets a platform add why grants die there (Google's 7-day Testing limit).
+    /// </summary>
+    public static async Task<TokenCheck> RefreshCheckAsync(HttpClient http, string platform, PlatformOptions options, ChannelCredentials credentials,
+        ClientAuth auth, TimeProvider clock, CancellationToken ct, Func<string, string>? explainDead = null)
+    {
+        try
+        {
+            var token = await RefreshAsync(http, platform, options, credentials.RefreshToken!, auth, ct);
+            return new TokenCheck.Refreshed(credentials.Refreshed(token.AccessToken, token.AccessExpiresAtUtc(clock), token.RefreshToken, token.RefreshExpiresAtUtc(clock)));
+        }
+        catch (ConnectorException ex)
+        {
+            return ex.Kind switch
+            {
+                ConnectorErrorKind.RetryLater or ConnectorErrorKind.Unknown => new TokenCheck.Unreachable(ex.UserMessage),
+                ConnectorErrorKind.NeedsReconnect when explainDead is not null => new TokenCheck.Invalid(explainDead(ex.UserMessage)),
+                _ => new TokenCheck.Invalid(ex.UserMessage),
+            };
+        }
+    }
+
     /// <summary>Builds the consent-page URL with the standard parameters and PKCE (S256).</summary>
     public static Uri AuthorizeUrl(PlatformOptions options, string platform, OAuthStart start, IEnumerable<string> scopes, string scopeSeparator = " ", IReadOnlyDictionary<string, string>? extra = null)
     {

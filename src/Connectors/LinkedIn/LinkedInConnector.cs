@@ -399,19 +399,7 @@ public sealed partial class LinkedInConnector : IChannelConnector
                 : new TokenCheck.Invalid("The LinkedIn sign-in has expired (they last 60 days) and cannot be renewed without a valid refresh token. Connect the LinkedIn account again.");
         }
 
-        try
-        {
-            var token = await OAuthTokens.RefreshAsync(_http, Name, _options, credentials.RefreshToken, ClientAuth.Body, ct);
-            return new TokenCheck.Refreshed(credentials.Refreshed(token.AccessToken, token.AccessExpiresAtUtc(_clock), token.RefreshToken, token.RefreshExpiresAtUtc(_clock)));
-        }
-        catch (ConnectorException ex) when (ex.Kind is ConnectorErrorKind.NeedsReconnect or ConnectorErrorKind.Rejected)
-        {
-            return new TokenCheck.Invalid(ex.UserMessage);
-        }
-        catch (ConnectorException ex)
-        {
-            return new TokenCheck.Unreachable(ex.UserMessage);
-        }
+        return await OAuthTokens.RefreshCheckAsync(_http, Name, _options, credentials, ClientAuth.Body, _clock, ct);
     }
 
     private async Task<List<(InboundItem Item, bool HasReplies)>> ReadCommentsAsync(string target, string post, ChannelAccess access, CancellationToken ct)

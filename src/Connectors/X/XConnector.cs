@@ -348,20 +348,8 @@ public sealed class XConnector : IChannelConnector
                 : new TokenCheck.Invalid("The X sign-in has expired and cannot be renewed (X gave no refresh token; the offline.access scope is needed). Connect the X account again.");
         }
 
-        try
-        {
-            var token = await OAuthTokens.RefreshAsync(_http, Name, _options, credentials.RefreshToken, ClientAuthentication, ct);
-            return new TokenCheck.Refreshed(credentials.Refreshed(token.AccessToken, token.AccessExpiresAtUtc(_clock), token.RefreshToken, token.RefreshExpiresAtUtc(_clock)));
-        }
-        catch (ConnectorException ex) when (ex.Kind is ConnectorErrorKind.NeedsReconnect or ConnectorErrorKind.Rejected)
-        {
-            // X answers a dead refresh token with invalid_grant or invalid_request (§9): either way only a new sign-in helps.
-            return new TokenCheck.Invalid(ex.UserMessage);
-        }
-        catch (ConnectorException ex)
-        {
-            return new TokenCheck.Unreachable(ex.UserMessage);
-        }
+        // X answers a dead refresh token with invalid_grant or invalid_request (§9): either way only a new sign-in helps.
+        return await OAuthTokens.RefreshCheckAsync(_http, Name, _options, credentials, ClientAuthentication, _clock, ct);
     }
 
     /// <summary>A read or write outside publishing: transport failures become <see cref="ConnectorException"/>s too.</summary>

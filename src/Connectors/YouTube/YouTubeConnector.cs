@@ -502,22 +502,9 @@ public sealed class YouTubeConnector : IChannelConnector
             return new TokenCheck.Invalid("The YouTube sign-in has expired and CareDialog holds no refresh token; connect the channel again.");
         }
 
-        try
-        {
-            var t = await OAuthTokens.RefreshAsync(_http, Name, _options, credentials.RefreshToken, ClientAuth.Body, ct);
-            // Google normally sends no refresh_token here; Refreshed keeps the stored one.
-            return new TokenCheck.Refreshed(credentials.Refreshed(t.AccessToken, t.AccessExpiresAtUtc(_clock), t.RefreshToken, t.RefreshExpiresAtUtc(_clock)));
-        }
-        catch (ConnectorException ex)
-        {
-            return ex.Kind switch
-            {
-                ConnectorErrorKind.RetryLater or ConnectorErrorKind.Unknown => new TokenCheck.Unreachable(ex.UserMessage),
-                ConnectorErrorKind.NeedsReconnect => new TokenCheck.Invalid(
-                    ex.UserMessage + " Google revokes refresh tokens after 7 days while the OAuth consent screen is in Testing, and after 6 months unused."),
-                _ => new TokenCheck.Invalid(ex.UserMessage),
-            };
-        }
+        // Google normally sends no refresh_token here; the stored one is kept.
+        return await OAuthTokens.RefreshCheckAsync(_http, Name, _options, credentials, ClientAuth.Body, _clock, ct,
+            dead => dead + " Google revokes refresh tokens after 7 days while the OAuth consent screen is in Testing, and after 6 months unused.");
     }
 
     public IReadOnlyList<InboundItem> ParseWebhookEvent(string payload) =>
