@@ -36,6 +36,16 @@ public enum Permission
     ViewInbox,
     /// <summary>Answer them, and hide or show a comment with a reason.</summary>
     RespondInbox,
+    /// <summary>Read incidents (appeals), their deadlines, notes and outcomes.</summary>
+    ViewIncidents,
+    /// <summary>Open, route, move through the status flow, answer and close incidents.</summary>
+    WorkIncidents,
+    /// <summary>Set routing rules, answer deadlines, working hours, reply templates and whether replies need approval.</summary>
+    ConfigureInbox,
+    /// <summary>Approve or reject a reply held for approval.</summary>
+    ApproveReplies,
+    /// <summary>Pause and resume all scheduled publishing in a crisis; dismiss crisis alerts.</summary>
+    ManageCrisis,
 }
 
 /// <summary>The role → permission table (also in docs/security.md). Issue #6 extends it to approval chains.</summary>
@@ -57,6 +67,11 @@ public static class Permissions
         [Permission.ManageChannels] = OrgRole.Admin,
         [Permission.ViewInbox] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder | OrgRole.ComplianceOfficer | OrgRole.Editor,
         [Permission.RespondInbox] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder,
+        [Permission.ViewIncidents] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder | OrgRole.ComplianceOfficer | OrgRole.Analyst,
+        [Permission.WorkIncidents] = OrgRole.Admin | OrgRole.Manager | OrgRole.Responder,
+        [Permission.ConfigureInbox] = OrgRole.Admin | OrgRole.Manager,
+        [Permission.ApproveReplies] = OrgRole.Manager | OrgRole.ComplianceOfficer,
+        [Permission.ManageCrisis] = OrgRole.Manager,
     };
 
     public static bool Allows(OrgRole roles, Permission permission) => (Table[permission] & roles) != 0;
