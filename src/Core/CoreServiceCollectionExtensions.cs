@@ -5,6 +5,7 @@ using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Demo;
 using CareDialog.Core.Features.Inbox;
+using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
@@ -63,6 +64,12 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PollInbound>();
         services.AddScoped<ReplyToInboxItem>();
         services.AddScoped<HideInboxItem>();
+        services.AddScoped<ConfigureIncidents>();
+        services.AddScoped<OpenIncident>();
+        services.AddScoped<OpenIncidentsForComplaints>();
+        services.AddScoped<WorkIncident>();
+        services.AddScoped<AnswerIncident>();
+        services.AddScoped<WatchIncidentDeadlines>();
         services.AddSingleton<ConnectorRegistry>();
         return services;
     }

@@ -3,6 +3,7 @@ using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Inbox;
+using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
@@ -36,6 +37,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PendingConnection> PendingConnections => Set<PendingConnection>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentMessage> IncidentMessages => Set<IncidentMessage>();
+    public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
+    public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
+    public DbSet<IncidentRoutingRule> IncidentRoutingRules => Set<IncidentRoutingRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -479,6 +479,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("IncidentCheckedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Intent")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -543,6 +546,8 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.HasIndex("ChannelId", "RemoteId")
                         .IsUnique();
 
+                    b.HasIndex("Intent", "IncidentCheckedAtUtc");
+
                     b.HasIndex("OrganisationId", "CreatedAtUtc");
 
                     b.ToTable("InboxItems");
@@ -594,6 +599,278 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.HasIndex("InboxItemId");
 
                     b.ToTable("InboxReplies");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FinalAnswerDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinalAnswerEscalatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FinalAnswerWarnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinalAnswerWarnedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FinalAnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FirstAnswerDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstAnswerEscalatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("FirstAnswerWarnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstAnswerWarnedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstAnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("OutcomeChangedSomething")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid?>("InboxReplyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "AtUtc");
+
+                    b.ToTable("IncidentEntries");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InboxItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboxItemId")
+                        .IsUnique();
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentMessages");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentRoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Order");
+
+                    b.ToTable("IncidentRoutingRules");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentSettings", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoOpenComplaints")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DefaultUnit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ExtraClosedDays")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("FinalAnswerWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstAnswerMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SaturdayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SundayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UrgentFirstAnswerMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("UseNationalHolidays")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WarnAtPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WeekdayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("IncidentSettings");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
@@ -1245,6 +1522,32 @@ namespace CareDialog.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentEntry", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Incidents.Incident", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentMessage", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Inbox.InboxItem", "InboxItem")
+                        .WithMany()
+                        .HasForeignKey("InboxItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CareDialog.Core.Features.Incidents.Incident", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("InboxItem");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
                 {
                     b.HasOne("CareDialog.Core.Features.Posts.Post", null)
@@ -1335,6 +1638,13 @@ namespace CareDialog.Migrations.Postgres.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboxItem", b =>
                 {
                     b.Navigation("Replies");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.Incident", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Posts.Post", b =>

@@ -470,6 +470,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("IncidentCheckedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Intent")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -534,6 +537,8 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.HasIndex("ChannelId", "RemoteId")
                         .IsUnique();
 
+                    b.HasIndex("Intent", "IncidentCheckedAtUtc");
+
                     b.HasIndex("OrganisationId", "CreatedAtUtc");
 
                     b.ToTable("InboxItems");
@@ -585,6 +590,276 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.HasIndex("InboxItemId");
 
                     b.ToTable("InboxReplies");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinalAnswerDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalAnswerEscalatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinalAnswerWarnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalAnswerWarnedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalAnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAnswerDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstAnswerEscalatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAnswerWarnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstAnswerWarnedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstAnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OutcomeChangedSomething")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InboxReplyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "AtUtc");
+
+                    b.ToTable("IncidentEntries");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InboxItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboxItemId")
+                        .IsUnique();
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentMessages");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentRoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Order");
+
+                    b.ToTable("IncidentRoutingRules");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentSettings", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoOpenComplaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultUnit")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtraClosedDays")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FinalAnswerWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstAnswerMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SaturdayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SundayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UrgentFirstAnswerMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseNationalHolidays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarnAtPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeekdayHours")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("IncidentSettings");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
@@ -1228,6 +1503,32 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentEntry", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Incidents.Incident", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.IncidentMessage", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Inbox.InboxItem", "InboxItem")
+                        .WithMany()
+                        .HasForeignKey("InboxItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CareDialog.Core.Features.Incidents.Incident", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("InboxItem");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Media.MediaAttachment", b =>
                 {
                     b.HasOne("CareDialog.Core.Features.Posts.Post", null)
@@ -1318,6 +1619,13 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboxItem", b =>
                 {
                     b.Navigation("Replies");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Incidents.Incident", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Posts.Post", b =>

@@ -1,5 +1,6 @@
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Inbox;
+using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Publishing;
 using Quartz;
 
@@ -50,6 +51,8 @@ public static class JobsSetup
                 j => j.WithIdentity(PublishDuePostsJob.Key));
             Every<ProcessInboundEventsJob>(ProcessInboundEventsJob.Key, config.GetValue("Inbox:ProcessInterval", TimeSpan.FromSeconds(5)));
             Every<PollInboundJob>(PollInboundJob.Key, config.GetValue("Inbox:PollInterval", TimeSpan.FromMinutes(2)));
+            Every<OpenIncidentsForComplaintsJob>(OpenIncidentsForComplaintsJob.Key, config.GetValue("Incidents:OpenInterval", TimeSpan.FromSeconds(10)));
+            Every<WatchIncidentDeadlinesJob>(WatchIncidentDeadlinesJob.Key, config.GetValue("Incidents:WatchInterval", TimeSpan.FromMinutes(1)));
             Every<CheckChannelTokensJob>(CheckChannelTokensJob.Key, config.GetValue("Channels:TokenCheckInterval", TimeSpan.FromMinutes(15)));
 
             void Every<TJob>(JobKey key, TimeSpan every) where TJob : IJob =>

@@ -33,6 +33,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         new("editor@caredialog.demo", "Emilia Editor", "Editor (writes and schedules posts) in all four organisations"),
         new("compliance@caredialog.demo", "Cem Compliance", "Compliance officer (consents, overrides, audit) in all four organisations"),
         new("klinik@caredialog.demo", "Kerem Klinik", "Editor in the Istanbul clinic only"),
+        new("responder@caredialog.demo", "Rasmus Responder", "Responder (inbox and incidents) in all four organisations"),
     ];
 
     public async Task<bool> SeedAsync(CancellationToken ct)
@@ -69,6 +70,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["manager"].Id, Roles = OrgRole.Manager });
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["editor"].Id, Roles = OrgRole.Editor });
             db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["compliance"].Id, Roles = OrgRole.ComplianceOfficer });
+            db.Memberships.Add(new Membership { OrganisationId = org.Id, UserId = byKey["responder"].Id, Roles = OrgRole.Responder });
             await AddDemoConsentAsync(org, byKey["compliance"], now, ct);
             if (o.Key == "tr")
             {

@@ -47,6 +47,9 @@ public sealed class InboxItem
     /// <summary>The reasons behind the labels, one per line (rendered encoded; may quote the text, so never logged).</summary>
     public string? TriageExplanation { get; set; }
 
+    /// <summary>When the incident rules looked at this item (complaints only), so each is considered once.</summary>
+    public DateTime? IncidentCheckedAtUtc { get; set; }
+
     public bool IsOpenEmergency => Intent == CareDialog.Triage.Intent.Emergency && Status != InboxStatus.Done;
 
     public InboundItem ToInbound() =>
@@ -86,6 +89,7 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         b.Property(i => i.HiddenReason).HasMaxLength(1000);
         b.HasIndex(i => new { i.ChannelId, i.RemoteId }).IsUnique();
         b.HasIndex(i => new { i.OrganisationId, i.CreatedAtUtc });
+        b.HasIndex(i => new { i.Intent, i.IncidentCheckedAtUtc });
         b.Property(i => i.Language).HasMaxLength(8);
         b.Property(i => i.Sentiment).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Intent).HasConversion<string>().HasMaxLength(16);

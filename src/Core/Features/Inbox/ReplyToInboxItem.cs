@@ -4,6 +4,7 @@ using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Compliance;
+using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Organisations;
 using CareDialog.Core.Features.Posts;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,7 @@ public sealed class ReplyToInboxItem(AppDbContext db, ConnectorRegistry connecto
             reply.SentAtUtc = remote.CreatedAtUtc;
             item.Status = InboxStatus.Done;
             audit.Record(actor, "inbox.replied", "InboxItem", item.Id, null, new { Reply = reply.Id, remote.RemoteId });
+            await StopIncidentClockAsync(actor, item, reply, ct);
         }
         catch (ConnectorException ex)
         {
@@ -94,5 +96,21 @@ public sealed class ReplyToInboxItem(AppDbContext db, ConnectorRegistry connecto
 
         await db.SaveChangesAsync(ct);
         return new ReplyOutcome(reply, check);
+    }
+
+    /// <summary>A public answer to a message of an incident is the incident's first answer, whichever page it was sent from.</summary>
+    private async Task StopIncidentClockAsync(OrgActor actor, InboxItem item, InboxReply reply, CancellationToken ct)
+    {
+        var incidentId = await db.IncidentMessages.Where(m => m.InboxItemId == item.Id).Select(m => (Guid?)m.IncidentId).SingleOrDefaultAsync(ct);
+        if (incidentId is null)
+        {
+            return;
+        }
+
+        var incident = await db.Incidents.SingleAsync(i => i.Id == incidentId, ct);
+        var at = reply.SentAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        incident.FirstAnsweredAtUtc ??= at;
+        incident.Version++;
+        db.IncidentEntries.Add(OpenIncident.Entry(incident, IncidentEntryKind.InterimAnswer, actor, at, reply.Text, reply.Id));
     }
 }

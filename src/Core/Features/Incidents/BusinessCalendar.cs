@@ -136,6 +136,9 @@ public sealed class BusinessCalendar
         };
     }
 
+    /// <summary>The normal local working intervals of a weekday, before holidays.</summary>
+    public IReadOnlyList<WorkingInterval> WeeklyHours(DayOfWeek day) => _weekly.TryGetValue(day, out var hours) ? hours : [];
+
     /// <summary>The local working intervals of a date after holidays and shortened days are applied.</summary>
     public IReadOnlyList<WorkingInterval> HoursOn(DateOnly date)
     {

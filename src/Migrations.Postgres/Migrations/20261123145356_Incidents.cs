@@ -1,0 +1,216 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace CareDialog.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Incidents : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "IncidentCheckedAtUtc",
+                table: "InboxItems",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "IncidentRoutingRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Keyword = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ChannelId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Unit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentRoutingRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    AssigneeUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    OpenedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstAnswerDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinalAnswerDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstAnswerWarnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinalAnswerWarnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinalAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FirstAnswerWarnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinalAnswerWarnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FirstAnswerEscalatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinalAnswerEscalatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    OutcomeChangedSomething = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentSettings",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FirstAnswerMinutes = table.Column<int>(type: "integer", nullable: false),
+                    UrgentFirstAnswerMinutes = table.Column<int>(type: "integer", nullable: false),
+                    FinalAnswerWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    WarnAtPercent = table.Column<int>(type: "integer", nullable: false),
+                    WeekdayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SaturdayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SundayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UseNationalHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    ExtraClosedDays = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DefaultUnit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    AutoOpenComplaints = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentSettings", x => x.OrganisationId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    InboxReplyId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentEntries_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InboxItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentMessages_InboxItems_InboxItemId",
+                        column: x => x.InboxItemId,
+                        principalTable: "InboxItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentMessages_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
+                table: "InboxItems",
+                columns: new[] { "Intent", "IncidentCheckedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentEntries_IncidentId_AtUtc",
+                table: "IncidentEntries",
+                columns: new[] { "IncidentId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentMessages_InboxItemId",
+                table: "IncidentMessages",
+                column: "InboxItemId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentMessages_IncidentId",
+                table: "IncidentMessages",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentRoutingRules_OrganisationId_Order",
+                table: "IncidentRoutingRules",
+                columns: new[] { "OrganisationId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_OrganisationId_Number",
+                table: "Incidents",
+                columns: new[] { "OrganisationId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_OrganisationId_Status",
+                table: "Incidents",
+                columns: new[] { "OrganisationId", "Status" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "IncidentEntries");
+
+            migrationBuilder.DropTable(
+                name: "IncidentMessages");
+
+            migrationBuilder.DropTable(
+                name: "IncidentRoutingRules");
+
+            migrationBuilder.DropTable(
+                name: "IncidentSettings");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
+                table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "IncidentCheckedAtUtc",
+                table: "InboxItems");
+        }
+    }
+}
