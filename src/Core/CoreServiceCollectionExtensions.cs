@@ -64,6 +64,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PollInbound>();
         services.AddScoped<ReplyToInboxItem>();
         services.AddScoped<HideInboxItem>();
+        services.AddScoped<ApproveInboxReply>();
+        services.AddScoped<WorkInboxItem>();
+        services.AddScoped<ReplyTemplates>();
+        services.AddScoped<ConfigureInbox>();
         services.AddScoped<ConfigureIncidents>();
         services.AddScoped<OpenIncident>();
         services.AddScoped<OpenIncidentsForComplaints>();

@@ -37,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PendingConnection> PendingConnections => Set<PendingConnection>();
+    public DbSet<InboxSettings> InboxSettings => Set<InboxSettings>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentMessage> IncidentMessages => Set<IncidentMessage>();
     public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();

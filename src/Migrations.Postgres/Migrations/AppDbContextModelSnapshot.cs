@@ -447,6 +447,14 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("AuthorId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -458,6 +466,17 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("ChannelId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ClaimedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConversationId")
                         .HasMaxLength(200)
@@ -578,9 +597,24 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.Property<Guid>("InboxItemId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("IncidentAnswer")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("RemoteId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReviewedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -598,7 +632,75 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
                     b.HasIndex("InboxItemId");
 
+                    b.HasIndex("State");
+
                     b.ToTable("InboxReplies");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboxSettings", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ClaimMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RepliesNeedApproval")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("InboxSettings");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Inbox.ReplyTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Language", "Intent");
+
+                    b.ToTable("ReplyTemplates");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Incidents.Incident", b =>

@@ -47,6 +47,13 @@ public sealed class InboxItem
     /// <summary>The reasons behind the labels, one per line (rendered encoded; may quote the text, so never logged).</summary>
     public string? TriageExplanation { get; set; }
 
+    // Who answers it (assigned), and who has it open right now (claimed, for collision warnings).
+    public string? AssigneeUserId { get; set; }
+    public string? AssigneeName { get; set; }
+    public string? ClaimedByUserId { get; set; }
+    public string? ClaimedByName { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+
     /// <summary>When the incident rules looked at this item (complaints only), so each is considered once.</summary>
     public DateTime? IncidentCheckedAtUtc { get; set; }
 
@@ -56,7 +63,8 @@ public sealed class InboxItem
         new(RemoteId, Kind, Text, AuthorName, AuthorId, CreatedAtUtc, RemotePostId, RemoteParentId, ConversationId, FromOwnAccount, Hidden);
 }
 
-public enum ReplyState { Sending, Sent, Failed, Unknown }
+/// <summary>PendingApproval: held until someone with ApproveReplies approves (then Sending) or rejects it (Rejected, never sent).</summary>
+public enum ReplyState { Sending, Sent, Failed, Unknown, PendingApproval, Rejected }
 
 /// <summary>A reply written in CareDialog. Recorded before the platform call, so a crash during it leaves an Unknown reply to reconcile, never a silent double.</summary>
 public sealed class InboxReply
@@ -71,6 +79,11 @@ public sealed class InboxReply
     public string? RemoteId { get; set; }
     public DateTime? SentAtUtc { get; set; }
     public string? Error { get; set; }
+    /// <summary>Set when the reply is an incident's interim or final public answer, so the incident's clocks stop when it is sent.</summary>
+    public Incidents.AnswerKind? IncidentAnswer { get; set; }
+    public string? ReviewedByUserId { get; set; }
+    public string? ReviewedByName { get; set; }
+    public DateTime? ReviewedAtUtc { get; set; }
     public string IdempotencyKey => Id.ToString("N");
 }
 
@@ -95,6 +108,10 @@ internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxIte
         b.Property(i => i.Intent).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Urgency).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.TriageExplanation).HasMaxLength(4000);
+        b.Property(i => i.AssigneeUserId).HasMaxLength(450);
+        b.Property(i => i.AssigneeName).HasMaxLength(256);
+        b.Property(i => i.ClaimedByUserId).HasMaxLength(450);
+        b.Property(i => i.ClaimedByName).HasMaxLength(256);
         b.Ignore(i => i.IsOpenEmergency);
         b.HasOne(i => i.Channel).WithMany().HasForeignKey(i => i.ChannelId);
         b.HasMany(i => i.Replies).WithOne().HasForeignKey(r => r.InboxItemId);
@@ -110,6 +127,10 @@ internal sealed class InboxReplyConfiguration : IEntityTypeConfiguration<InboxRe
         b.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.RemoteId).HasMaxLength(200);
         b.Property(r => r.Error).HasMaxLength(1000);
+        b.Property(r => r.IncidentAnswer).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.ReviewedByUserId).HasMaxLength(450);
+        b.Property(r => r.ReviewedByName).HasMaxLength(256);
+        b.HasIndex(r => r.State);
         b.Ignore(r => r.IdempotencyKey);
     }
 }

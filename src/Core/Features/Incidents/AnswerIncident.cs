@@ -1,6 +1,5 @@
 using CareDialog.Core.Common;
 using CareDialog.Core.Data;
-using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -9,14 +8,14 @@ namespace CareDialog.Core.Features.Incidents;
 
 public enum AnswerKind { Interim, Final }
 
-public sealed record AnswerIncidentInput(AnswerKind Kind, string? Text, Guid? InboxItemId = null);
+public sealed record AnswerIncidentInput(AnswerKind Kind, string? Text, Guid? InboxItemId = null, bool TakeOver = false);
 
 /// <summary>
 /// Sends an interim or final public answer to an incident's message (the first one unless another linked message is named),
-/// through the inbox reply path, so the compliance engine and its privacy rules for public replies check it the same way.
-/// A sent answer stops the first-answer clock; a final answer also stops the final-answer clock.
+/// through the inbox reply path, so the compliance engine and its privacy rules for public replies check it the same way, and
+/// reply approval applies. When it is sent, it stops the first-answer clock, and a final answer the final-answer clock too.
 /// </summary>
-public sealed class AnswerIncident(AppDbContext db, ReplyToInboxItem reply, AuditLog audit, TimeProvider clock)
+public sealed class AnswerIncident(AppDbContext db, ReplyToInboxItem reply)
 {
     public async Task<Result<ReplyOutcome>> HandleAsync(OrgActor actor, Guid incidentId, AnswerIncidentInput input, CancellationToken ct)
     {
@@ -25,7 +24,7 @@ public sealed class AnswerIncident(AppDbContext db, ReplyToInboxItem reply, Audi
             return denied;
         }
 
-        var incident = await db.Incidents.Include(i => i.Messages)
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Messages)
             .SingleOrDefaultAsync(i => i.Id == incidentId && i.OrganisationId == actor.OrganisationId, ct);
         if (incident is null)
         {
@@ -34,7 +33,7 @@ public sealed class AnswerIncident(AppDbContext db, ReplyToInboxItem reply, Audi
 
         if (incident.Status == IncidentStatus.Closed)
         {
-            return UseCaseError.Conflict("The incident is closed; reopen is not possible, open a new one if the person writes again.");
+            return UseCaseError.Conflict("The incident is closed; open a new one if the person writes again.");
         }
 
         if (!Enum.IsDefined(input.Kind))
@@ -48,48 +47,6 @@ public sealed class AnswerIncident(AppDbContext db, ReplyToInboxItem reply, Audi
             return UseCaseError.Invalid("Answer one of the incident's own messages.", "inboxItemId");
         }
 
-        var sent = await reply.HandleAsync(actor, target.Value, input.Text, ct);
-        if (!sent.IsSuccess)
-        {
-            return sent;
-        }
-
-        db.ChangeTracker.Clear();
-        incident = await db.Incidents.Include(i => i.Entries).SingleAsync(i => i.Id == incidentId, ct);
-        var r = sent.Value.Reply;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var kind = input.Kind == AnswerKind.Final ? IncidentEntryKind.FinalAnswer : IncidentEntryKind.InterimAnswer;
-        if (r.State == ReplyState.Sent)
-        {
-            // ReplyToInboxItem already stopped the first-answer clock for the linked message; the final one is ours to stop.
-            incident.FirstAnsweredAtUtc ??= r.SentAtUtc ?? now;
-            if (input.Kind == AnswerKind.Final)
-            {
-                incident.FinalAnsweredAtUtc ??= r.SentAtUtc ?? now;
-            }
-
-            if (incident.Status == IncidentStatus.New)
-            {
-                incident.Status = IncidentStatus.Acknowledged;
-                incident.AcknowledgedAtUtc ??= now;
-            }
-
-            // ReplyToInboxItem records an interim answer for any reply to a linked message; make it say what it was.
-            var recorded = incident.Entries.FirstOrDefault(e => e.InboxReplyId == r.Id);
-            if (recorded is not null)
-            {
-                recorded.Kind = kind;
-            }
-            else
-            {
-                incident.Entries.Add(OpenIncident.Entry(incident, kind, actor, now, r.Text, r.Id));
-            }
-
-            incident.Version++;
-            audit.Record(actor, input.Kind == AnswerKind.Final ? "incident.final_answer" : "incident.interim_answer", "Incident", incident.Id, null, new { Reply = r.Id });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return sent;
+        return await reply.HandleAsync(actor, target.Value, input.Text, ct, new ReplyOptions(input.Kind, TakeOver: input.TakeOver));
     }
 }
