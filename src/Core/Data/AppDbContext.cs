@@ -2,6 +2,7 @@ using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Notifications;
@@ -36,6 +37,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<InboxReply> InboxReplies => Set<InboxReply>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<PendingConnection> PendingConnections => Set<PendingConnection>();
+    public DbSet<CrisisAlert> CrisisAlerts => Set<CrisisAlert>();
+    public DbSet<PublishingPause> PublishingPauses => Set<PublishingPause>();
+    public DbSet<CrisisStatementPost> CrisisStatementPosts => Set<CrisisStatementPost>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using CareDialog.Core.Data;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Publishing;
 using Quartz;
@@ -51,6 +52,7 @@ public static class JobsSetup
             Every<ProcessInboundEventsJob>(ProcessInboundEventsJob.Key, config.GetValue("Inbox:ProcessInterval", TimeSpan.FromSeconds(5)));
             Every<PollInboundJob>(PollInboundJob.Key, config.GetValue("Inbox:PollInterval", TimeSpan.FromMinutes(2)));
             Every<CheckChannelTokensJob>(CheckChannelTokensJob.Key, config.GetValue("Channels:TokenCheckInterval", TimeSpan.FromMinutes(15)));
+            Every<DetectNegativeSpikesJob>(DetectNegativeSpikesJob.Key, config.GetValue("Crisis:DetectInterval", new CrisisOptions().DetectInterval));
 
             void Every<TJob>(JobKey key, TimeSpan every) where TJob : IJob =>
                 q.ScheduleJob<TJob>(
