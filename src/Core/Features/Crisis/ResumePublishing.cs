@@ -41,7 +41,8 @@ public sealed class ResumePublishing(AppDbContext db, AuditLog audit, TimeProvid
         pause.EndedById = actor.UserId;
         pause.EndedByName = actor.UserName;
         pause.ResumeNote = text;
-        var due = await db.Posts.CountAsync(p => p.OrganisationId == actor.OrganisationId && p.Status == PostStatus.Scheduled && p.ScheduledAtUtc <= now, ct);
+        var due = await db.Posts.CountAsync(p => p.OrganisationId == actor.OrganisationId && p.Status == PostStatus.Scheduled && p.ScheduledAtUtc <= now
+                                                && !db.CrisisStatementPosts.Any(c => c.PostId == p.Id), ct);
         audit.Record(actor, "publishing.resumed", "PublishingPause", pause.Id,
             new { pause.StartedAtUtc, pause.StartedByName, pause.Reason }, new { pause.EndedAtUtc, DueNow = due }, text);
         try

@@ -18,8 +18,9 @@ public sealed record PauseDto(
 }
 
 /// <summary>
-/// Whether publishing is paused now, the latest pauses (history, newest first), how many scheduled posts are held back, how
-/// many of them are already due (they go out on the first sweep after resume) and how many alerts are open.
+/// Whether publishing is paused now, the latest pauses (history, newest first), how many scheduled posts a pause holds back
+/// (crisis statements are not held), how many of them are already due (they go out on the first sweep after resume) and how
+/// many alerts are open.
 /// </summary>
 public sealed record CrisisStateDto(bool Paused, PauseDto? Pause, int ScheduledPosts, int DueWhenResumed, int OpenAlerts, IReadOnlyList<PauseDto> History);
 
@@ -140,7 +141,8 @@ public static class CrisisApi
         var history = await db.PublishingPauses.AsNoTracking().Where(p => p.OrganisationId == orgId)
             .OrderByDescending(p => p.StartedAtUtc).Take(20).ToListAsync(ct);
         var active = history.FirstOrDefault(p => p.IsActive);
-        var scheduled = db.Posts.Where(p => p.OrganisationId == orgId && p.Status == PostStatus.Scheduled);
+        // Crisis statements are not held by a pause, so they are not counted as waiting for it.
+        var scheduled = db.Posts.Where(p => p.OrganisationId == orgId && p.Status == PostStatus.Scheduled && !db.CrisisStatementPosts.Any(c => c.PostId == p.Id));
         return new CrisisStateDto(
             active is not null,
             active is null ? null : PauseDto.From(active),
