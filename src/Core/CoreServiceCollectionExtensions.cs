@@ -3,6 +3,7 @@ using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Demo;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Incidents;
@@ -75,6 +76,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AnswerIncident>();
         services.AddScoped<WatchIncidentDeadlines>();
         services.AddSingleton<ConnectorRegistry>();
+
+        services.AddOptions<CrisisOptions>().Bind(configuration.GetSection("Crisis"))
+            .Validate(o => o.Problem() is null, "Crisis options are out of range (see CrisisOptions).").ValidateOnStart();
+        services.AddScoped<DetectNegativeSpikes>();
+        services.AddScoped<PausePublishing>();
+        services.AddScoped<ResumePublishing>();
+        services.AddScoped<AcknowledgeCrisisAlert>();
+        services.AddScoped<DismissCrisisAlert>();
+        services.AddScoped<CreateHoldingDraft>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Compliance;
 using CareDialog.Core.Features.Consents;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Media;
@@ -44,6 +45,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<IncidentEntry> IncidentEntries => Set<IncidentEntry>();
     public DbSet<IncidentSettings> IncidentSettings => Set<IncidentSettings>();
     public DbSet<IncidentRoutingRule> IncidentRoutingRules => Set<IncidentRoutingRule>();
+    public DbSet<CrisisAlert> CrisisAlerts => Set<CrisisAlert>();
+    public DbSet<PublishingPause> PublishingPauses => Set<PublishingPause>();
+    public DbSet<CrisisStatementPost> CrisisStatementPosts => Set<CrisisStatementPost>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -396,6 +396,181 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.ToTable("PostConsents");
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("BaselineBuckets")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("BaselineMean")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("BaselineStdDev")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DetectedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DismissedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DismissedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DistinctAuthors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("NewChannel")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PeakWindowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SpikeEndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CrisisAlerts_ChannelId_Live")
+                        .HasFilter("\"DismissedAtUtc\" IS NULL OR \"SpikeEndedAtUtc\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "DetectedAtUtc");
+
+                    b.ToTable("CrisisAlerts");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisStatementPost", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("PostId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CrisisStatementPosts");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.PublishingPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CrisisAlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ResumeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PublishingPauses_OrganisationId_Active")
+                        .HasFilter("\"EndedAtUtc\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "StartedAtUtc");
+
+                    b.ToTable("PublishingPauses");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboundEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1602,6 +1777,28 @@ namespace CareDialog.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisAlert", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Channels.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisStatementPost", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Posts.Post", "Post")
+                        .WithOne()
+                        .HasForeignKey("CareDialog.Core.Features.Crisis.CrisisStatementPost", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Post");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboxItem", b =>

@@ -389,6 +389,181 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.ToTable("PostConsents");
                 });
 
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaselineBuckets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BaselineMean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("BaselineStdDev")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistinctAuthors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NewChannel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeakWindowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SpikeEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CrisisAlerts_ChannelId_Live")
+                        .HasFilter("\"DismissedAtUtc\" IS NULL OR \"SpikeEndedAtUtc\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "DetectedAtUtc");
+
+                    b.ToTable("CrisisAlerts");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisStatementPost", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("CrisisStatementPosts");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.PublishingPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CrisisAlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResumeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PublishingPauses_OrganisationId_Active")
+                        .HasFilter("\"EndedAtUtc\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "StartedAtUtc");
+
+                    b.ToTable("PublishingPauses");
+                });
+
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboundEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1583,6 +1758,28 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Consent");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisAlert", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Channels.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("CareDialog.Core.Features.Crisis.CrisisStatementPost", b =>
+                {
+                    b.HasOne("CareDialog.Core.Features.Posts.Post", "Post")
+                        .WithOne()
+                        .HasForeignKey("CareDialog.Core.Features.Crisis.CrisisStatementPost", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Post");
                 });
 
             modelBuilder.Entity("CareDialog.Core.Features.Inbox.InboxItem", b =>

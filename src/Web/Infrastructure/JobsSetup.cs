@@ -1,4 +1,5 @@
 using CareDialog.Core.Data;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Inbox;
 using CareDialog.Core.Features.Incidents;
 using CareDialog.Core.Features.Publishing;
@@ -54,6 +55,7 @@ public static class JobsSetup
             Every<OpenIncidentsForComplaintsJob>(OpenIncidentsForComplaintsJob.Key, config.GetValue("Incidents:OpenInterval", TimeSpan.FromSeconds(10)));
             Every<WatchIncidentDeadlinesJob>(WatchIncidentDeadlinesJob.Key, config.GetValue("Incidents:WatchInterval", TimeSpan.FromMinutes(1)));
             Every<CheckChannelTokensJob>(CheckChannelTokensJob.Key, config.GetValue("Channels:TokenCheckInterval", TimeSpan.FromMinutes(15)));
+            Every<DetectNegativeSpikesJob>(DetectNegativeSpikesJob.Key, config.GetValue("Crisis:DetectInterval", new CrisisOptions().DetectInterval));
 
             void Every<TJob>(JobKey key, TimeSpan every) where TJob : IJob =>
                 q.ScheduleJob<TJob>(

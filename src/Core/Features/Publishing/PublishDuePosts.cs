@@ -2,6 +2,7 @@ using CareDialog.Compliance.Platforms;
 using CareDialog.Core.Data;
 using CareDialog.Core.Features.Audit;
 using CareDialog.Core.Features.Channels;
+using CareDialog.Core.Features.Crisis;
 using CareDialog.Core.Features.Media;
 using CareDialog.Core.Features.Notifications;
 using CareDialog.Core.Features.Organisations;
@@ -46,6 +47,7 @@ public sealed class PublishDuePosts(
         var candidates = await db.Posts.AsNoTracking()
             .Where(p => (p.Status == PostStatus.Scheduled && p.ScheduledAtUtc <= now)
                         || (p.Status == PostStatus.Publishing && p.LeaseUntilUtc <= now))
+            .NotHeldByPause(db)
             .OrderBy(p => p.ScheduledAtUtc)
             .Select(p => new { p.Id, p.Version })
             .Take(50)
@@ -80,6 +82,8 @@ public sealed class PublishDuePosts(
             .Where(p => p.Id == postId && p.Version == version
                         && ((p.Status == PostStatus.Scheduled && p.ScheduledAtUtc <= now)
                             || (p.Status == PostStatus.Publishing && p.LeaseUntilUtc <= now)))
+            // Checked again in the claim itself, so a pause that starts after the candidates were read still holds the post.
+            .NotHeldByPause(db)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Status, PostStatus.Publishing)
                 .SetProperty(p => p.LeaseUntilUtc, leaseUntil)
