@@ -96,7 +96,7 @@ public sealed class ComplianceEngine : IComplianceChecker
         PrivacyFindings.Check(request, texts, findings);
         if (request.Platform is { } platform)
         {
-            PlatformChecks.Check(request.Text, platform, texts, findings, request.HasMedia);
+            PlatformChecks.Check(request.Text, platform, texts, findings, request.HasMedia, request.IsPublicReply);
         }
 
         findings.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Rule, b.Rule));

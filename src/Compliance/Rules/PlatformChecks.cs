@@ -24,7 +24,7 @@ internal static class PlatformChecks
     /// <summary>Telegram sends a post with a photo or video as sendPhoto/sendVideo, whose caption is capped lower than a message.</summary>
     public const int TelegramCaptionLimit = 1024;
 
-    public static void Check(string text, Platform platform, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings, bool hasMedia = false)
+    public static void Check(string text, Platform platform, IReadOnlyDictionary<string, SystemText> texts, List<Finding> findings, bool hasMedia = false, bool isReply = false)
     {
         int? captionLimit = platform == Platform.Telegram && hasMedia ? TelegramCaptionLimit : null;
         var measure = PlatformLimits.Measure(platform, text, captionLimit);
@@ -35,7 +35,8 @@ internal static class PlatformChecks
             findings.Add(Make(LengthRule, texts[LengthRule], cut, text.Length - cut, limit.Source, limit.Note, platform, measure.Length, measure.MaxLength, measure.Unit));
         }
 
-        if (platform == Platform.YouTube)
+        // A reply is a YouTube comment, which has no title and takes '<' and '>'; only a video's title and description do not.
+        if (platform == Platform.YouTube && !isReply)
         {
             CheckYouTube(text, texts, findings);
         }

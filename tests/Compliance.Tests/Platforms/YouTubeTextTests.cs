@@ -36,6 +36,16 @@ public class YouTubeTextTests
     }
 
     [Fact]
+    public void PublicReply_IsAComment_WithNoTitleRule_AndAngleBracketsAllowed()
+    {
+        var reply = new string('ø', 150) + " <3";
+
+        var findings = ComplianceEngine.Default.Check(new CheckRequest(reply, Jurisdiction.DK, Platform.YouTube, IsPublicReply: true)).Findings;
+
+        Assert.DoesNotContain(findings, f => f.Rule is "PLATFORM.TITLE" or "PLATFORM.CHARACTERS");
+    }
+
+    [Fact]
     public void Title_CountsEmojiAsOneCharacter_AndDecomposedLettersAfterNfc()
     {
         // 99 × "e" + combining acute = 99 characters after NFC (é), plus one emoji = 100.
