@@ -19,7 +19,8 @@ public sealed class InboxSettings
 
     public static async Task<InboxSettings> LoadAsync(AppDbContext db, Guid organisationId, CancellationToken ct)
     {
-        var settings = await db.InboxSettings.SingleOrDefaultAsync(s => s.OrganisationId == organisationId, ct);
+        var settings = db.InboxSettings.Local.FirstOrDefault(s => s.OrganisationId == organisationId)
+            ?? await db.InboxSettings.SingleOrDefaultAsync(s => s.OrganisationId == organisationId, ct);
         if (settings is null)
         {
             settings = new InboxSettings { OrganisationId = organisationId };

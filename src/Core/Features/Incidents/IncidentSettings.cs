@@ -132,7 +132,9 @@ public sealed class ConfigureIncidents(AppDbContext db, AuditLog audit)
 {
     public static async Task<IncidentSettings> LoadAsync(AppDbContext db, Organisation org, CancellationToken ct)
     {
-        var settings = await db.IncidentSettings.SingleOrDefaultAsync(s => s.OrganisationId == org.Id, ct);
+        // A row added earlier in this unit of work (not saved yet) is the one to use; a second would clash on the key.
+        var settings = db.IncidentSettings.Local.FirstOrDefault(s => s.OrganisationId == org.Id)
+            ?? await db.IncidentSettings.SingleOrDefaultAsync(s => s.OrganisationId == org.Id, ct);
         if (settings is null)
         {
             settings = IncidentSettings.DefaultsFor(org);

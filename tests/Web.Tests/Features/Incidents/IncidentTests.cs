@@ -121,6 +121,28 @@ public abstract class IncidentTests<TFixture>(TFixture app) : AppTests<TFixture>
     }
 
     [Fact]
+    public async Task Complaint_InAnOrganisationThatNeverOpenedItsIncidentSettings_OpensWithTheCountryDefaults()
+    {
+        var scenario = new Scenario(App, "RU");
+        var channel = await scenario.ChannelAsync();
+        var post = await scenario.ScheduledPostAsync([channel.Id], TimeSpan.FromMinutes(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunAsync(sp => sp.GetRequiredService<PublishDuePosts>().RunAsync(default));
+        var remoteId = await Db(db => db.PostTargets.Where(t => t.PostId == post.Id).Select(t => t.RemoteId!).SingleAsync());
+        var (orgId, _, _) = await OrgAsync("RU");
+        Assert.False(await Db(db => db.IncidentSettings.AnyAsync(s => s.OrganisationId == orgId)));
+
+        var item = await CommentAsync(channel, remoteId, "Ирина С.", "Третий час ждём в очереди к терапевту, это безобразие!");
+        var summary = await RunAsync(sp => sp.GetRequiredService<OpenIncidentsForComplaints>().RunAsync(default));
+
+        Assert.True(summary.Opened >= 1);
+        var incident = await IncidentOfAsync(item.Id);
+        Assert.Equal(ComplaintCategory.WaitingTime, incident.Category);
+        var settings = await Db(db => db.IncidentSettings.AsNoTracking().SingleAsync(s => s.OrganisationId == orgId));
+        Assert.Equal("09:00-13:00, 14:00-18:00", settings.WeekdayHours);
+    }
+
+    [Fact]
     public async Task Deadline_ForAComplaintWrittenFridayAfternoon_CountsOnlyWorkingHoursOverTheWeekend()
     {
         // Friday 20 March 2026, 14:00 in Copenhagen (CET, UTC+1). DK desk hours 08:00-16:00, first answer within 8 working hours:
