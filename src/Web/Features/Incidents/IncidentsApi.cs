@@ -22,12 +22,14 @@ public static class DeadlineState
 
 public sealed record IncidentSummaryDto(
     Guid Id, int Number, string Title, string Category, string Unit, string Status, bool Urgent, string? Assignee,
-    DateTime ReceivedAtUtc, DateTime FirstAnswerDueUtc, string FirstAnswer, DateTime FinalAnswerDueUtc, string FinalAnswer, int Version)
+    DateTime ReceivedAtUtc, DateTime FirstAnswerDueUtc, string FirstAnswer, DateTime FinalAnswerDueUtc, string FinalAnswer, int Version,
+    string? Outcome, bool OutcomeChangedSomething, DateTime? ResolvedAtUtc)
 {
     public static IncidentSummaryDto From(Incident i, DateTime now) => new(
         i.Id, i.Number, i.Title, i.Category.ToString(), i.Unit, i.Status.ToString(), i.Urgent, i.AssigneeName, i.ReceivedAtUtc,
         i.FirstAnswerDueUtc, DeadlineState.Of(i.FirstAnswerDueUtc, i.FirstAnswerWarnAtUtc, i.FirstAnsweredAtUtc, now),
-        i.FinalAnswerDueUtc, DeadlineState.Of(i.FinalAnswerDueUtc, i.FinalAnswerWarnAtUtc, i.FinalAnsweredAtUtc, now), i.Version);
+        i.FinalAnswerDueUtc, DeadlineState.Of(i.FinalAnswerDueUtc, i.FinalAnswerWarnAtUtc, i.FinalAnsweredAtUtc, now), i.Version,
+        i.Outcome, i.OutcomeChangedSomething, i.ResolvedAtUtc);
 }
 
 public sealed record IncidentEntryDto(string Kind, string Text, string By, DateTime AtUtc);
@@ -56,7 +58,7 @@ public static class IncidentsApi
         var g = OrgScope.RequireMembership(app.MapGroup("/api/v1/orgs/{org}/incidents").WithTags("Incidents"));
 
         g.MapGet("/", async Task<Results<Ok<List<IncidentSummaryDto>>, ProblemHttpResult>> (
-                OrgScope scope, AppDbContext db, TimeProvider clock, string? status, string? unit, ComplaintCategory? category, bool? breached, CancellationToken ct) =>
+                OrgScope scope, AppDbContext db, TimeProvider clock, string? status, string? unit, ComplaintCategory? category, bool? breached, bool? changed, CancellationToken ct) =>
             {
                 if (scope.Who.Require(Permission.ViewIncidents) is { } denied)
                 {
@@ -90,6 +92,12 @@ public static class IncidentsApi
                     q = q.Where(i => i.Category == c);
                 }
 
+                if (changed == true)
+                {
+                    // "You asked, we did": the resolved incidents that changed something.
+                    q = q.Where(i => i.OutcomeChangedSomething && i.ResolvedAtUtc != null);
+                }
+
                 var now = clock.GetUtcNow().UtcDateTime;
                 if (breached == true)
                 {
@@ -100,7 +108,7 @@ public static class IncidentsApi
                     .Take(500).ToListAsync(ct);
                 return TypedResults.Ok(rows.Select(i => IncidentSummaryDto.From(i, now)).ToList());
             })
-            .WithName("ListIncidents").WithSummary("Incidents, the nearest deadline first. Filters: status (or 'open'), unit, category, breached.");
+            .WithName("ListIncidents").WithSummary("Incidents, the nearest deadline first, with their outcome. Filters: status (or 'open'), unit, category, breached, changed ('you asked, we did').");
 
         g.MapGet("/{number:int}", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (OrgScope scope, int number, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
             {

@@ -252,7 +252,10 @@ public abstract class IncidentTests<TFixture>(TFixture app) : AppTests<TFixture>
         Assert.Equal(3, actions.Count(a => a == "incident.status_changed")); // the interim answer acknowledged it by itself
         Assert.Equal(2, await Db(db => db.SandboxRemoteComments.CountAsync(c => c.ChannelId == channel.Id && c.FromPage)));
 
-        // An Analyst-free organisation: the compliance officer reads the incident but not its internal notes.
+        var youAskedWeDid = await responder.GetFromJsonAsync<List<IncidentSummaryDto>>($"/api/v1/orgs/{slug}/incidents?changed=true", Json);
+        Assert.Contains(youAskedWeDid!, i => i.Number == number && i.Outcome == "Receptionen har fået en fast velkomstprocedure.");
+
+        // The compliance officer reads the incident but not its internal notes.
         var compliance = await SignInAsync("compliance@caredialog.demo");
         var seen = await compliance.GetFromJsonAsync<IncidentDto>(url, Json);
         Assert.DoesNotContain(seen!.Timeline, e => e.Kind == "Note");
