@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<HideInboxItem>();
         services.AddScoped<ApproveInboxReply>();
         services.AddScoped<WorkInboxItem>();
+        services.AddScoped<OnDuty>();
         services.AddScoped<ReplyTemplates>();
         services.AddScoped<ConfigureInbox>();
         services.AddScoped<ConfigureIncidents>();

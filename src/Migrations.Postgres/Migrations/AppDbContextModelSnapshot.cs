@@ -1210,6 +1210,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.Property<int>("ForRoles")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ForUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1238,6 +1242,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OnDutyUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");

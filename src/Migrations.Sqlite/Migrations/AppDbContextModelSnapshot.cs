@@ -1199,6 +1199,10 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.Property<int>("ForRoles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ForUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1226,6 +1230,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Organisations.Membership", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnDutyUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")

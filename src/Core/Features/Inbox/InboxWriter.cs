@@ -31,6 +31,7 @@ public sealed class InboxWriter(AppDbContext db, Notifier notifier, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         var country = await db.Organisations.Where(o => o.Id == channel.OrganisationId).Select(o => o.Country).SingleAsync(ct);
         var added = 0;
+        var emergencies = new List<InboxItem>();
         foreach (var item in items)
         {
             if (existing.TryGetValue(item.RemoteId, out var row))
@@ -40,7 +41,7 @@ public sealed class InboxWriter(AppDbContext db, Notifier notifier, TimeProvider
                     row.OriginalText ??= row.Text;
                     row.Text = item.Text;
                     row.EditedAtUtc = now;
-                    Label(row, channel, country);
+                    Label(row, channel, country, emergencies);
                 }
 
                 row.Hidden = item.Hidden || row.Hidden && row.HiddenReason is not null;
@@ -68,7 +69,7 @@ public sealed class InboxWriter(AppDbContext db, Notifier notifier, TimeProvider
             };
             if (!item.FromOwnAccount)
             {
-                Label(row, channel, country);
+                Label(row, channel, country, emergencies);
             }
 
             db.InboxItems.Add(row);
@@ -76,11 +77,41 @@ public sealed class InboxWriter(AppDbContext db, Notifier notifier, TimeProvider
             added++;
         }
 
+        if (emergencies.Count > 0)
+        {
+            await AlertAsync(channel, emergencies, now, ct);
+        }
+
         return added;
     }
 
-    /// <summary>Labels the item; an emergency alerts the people who answer at once (missing one is the worst error).</summary>
-    private void Label(InboxItem row, Channel channel, string country)
+    /// <summary>
+    /// An emergency alerts the people who answer at once (missing one is the worst error): the members on duty by name, and the
+    /// Managers; with nobody on duty, every Responder, Manager and Admin.
+    /// </summary>
+    private async Task AlertAsync(Channel channel, List<InboxItem> emergencies, DateTime now, CancellationToken ct)
+    {
+        var onDuty = await OnDuty.NowAsync(db, channel.OrganisationId, now, ct);
+        foreach (var row in emergencies)
+        {
+            var text = $"Possible emergency on “{channel.Name}” from {row.AuthorName}: answer now with the emergency numbers.";
+            if (onDuty.Count == 0)
+            {
+                notifier.Notify(channel.OrganisationId, OrgRole.Responder | OrgRole.Manager | OrgRole.Admin, "inbox.emergency", text, "inbox");
+                continue;
+            }
+
+            foreach (var userId in onDuty)
+            {
+                notifier.Notify(channel.OrganisationId, OrgRole.None, "inbox.emergency", "You are on duty. " + text, "inbox", userId);
+            }
+
+            notifier.Notify(channel.OrganisationId, OrgRole.Manager, "inbox.emergency", text, "inbox");
+        }
+    }
+
+    /// <summary>Labels the item; a new emergency is collected for <see cref="AlertAsync"/>.</summary>
+    private static void Label(InboxItem row, Channel channel, string country, List<InboxItem> emergencies)
     {
         var wasEmergency = row.Intent == Intent.Emergency;
         var region = country is "TR" or "DK" or "FI" or "RU" ? country : null;
@@ -92,8 +123,7 @@ public sealed class InboxWriter(AppDbContext db, Notifier notifier, TimeProvider
         row.TriageExplanation = Truncate(string.Join("\n", result.Reasons.Select(r => r.ToString())), 4000);
         if (result.Intent == Intent.Emergency && !wasEmergency)
         {
-            notifier.Notify(channel.OrganisationId, OrgRole.Responder | OrgRole.Manager | OrgRole.Admin, "inbox.emergency",
-                $"Possible emergency on “{channel.Name}” from {row.AuthorName}: answer now with the emergency numbers.", "inbox");
+            emergencies.Add(row);
         }
     }
 

@@ -31,6 +31,8 @@ public sealed class Membership
     public Organisation? Organisation { get; set; }
     public required string UserId { get; set; }
     public OrgRole Roles { get; set; }
+    /// <summary>On duty for the inbox until then: emergencies are addressed to the members on duty by name.</summary>
+    public DateTime? OnDutyUntilUtc { get; set; }
 }
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>, IEntityTypeConfiguration<Membership>

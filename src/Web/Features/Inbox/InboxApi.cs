@@ -42,6 +42,8 @@ public sealed record TemplateDto(Guid? Id, string Language, string Intent, strin
 }
 public sealed record NewTemplateDto(string? Language, string? Intent, string? Title, string? Text);
 public sealed record InboxSettingsDto(bool RepliesNeedApproval, int ClaimMinutes);
+public sealed record DutyDto(int? Hours);
+public sealed record OnDutyDto(string UserId, string Name, DateTime UntilUtc);
 
 /// <param name="SeenReplies">Replies the responder saw on the item; more now means a colleague answered meanwhile (409 unless TakeOver).</param>
 public sealed record ReplyRequestDto(string? Text, int? SeenReplies = null, bool TakeOver = false);
@@ -235,6 +237,23 @@ public static class InboxApi
                 return result.IsSuccess ? TypedResults.Ok(new InboxSettingsDto(result.Value.RepliesNeedApproval, result.Value.ClaimMinutes)) : result.Error!.ToProblem();
             })
             .WithName("UpdateInboxSettings").WithSummary("Whether replies need approval, and how long opening an item marks it as being answered.");
+
+        inbox.MapGet("/duty", async Task<Results<Ok<List<OnDutyDto>>, ProblemHttpResult>> (OrgScope scope, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (scope.Who.Require(Permission.ViewInbox) is { } denied)
+                {
+                    return denied.ToProblem();
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                var rows = await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == scope.Org.Id && m.OnDutyUntilUtc > now)
+                    .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new OnDutyDto(m.UserId, u.DisplayName, m.OnDutyUntilUtc!.Value)).ToListAsync(ct);
+                return TypedResults.Ok(rows);
+            })
+            .WithName("ListOnDuty").WithSummary("Who is on duty for the inbox now, and until when.");
+        inbox.MapPost("/duty", async Task<Results<NoContent, ProblemHttpResult>> (OrgScope scope, DutyDto body, OnDuty uc, CancellationToken ct) =>
+                (await uc.SetAsync(scope.Who, body.Hours, ct)) is { IsSuccess: false } r ? r.Error!.ToProblem() : TypedResults.NoContent())
+            .WithName("SetOnDuty").WithSummary("Go on duty for 1-24 hours ({ \"hours\": 8 }) or off duty ({ \"hours\": null }); emergencies are addressed to those on duty.");
 
         inbox.MapGet("/export.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (OrgScope scope, AppDbContext db, CancellationToken ct) =>
             {

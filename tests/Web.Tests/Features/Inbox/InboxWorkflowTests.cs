@@ -219,6 +219,33 @@ public abstract class InboxWorkflowTests<TFixture>(TFixture app) : AppTests<TFix
     }
 
     [Fact]
+    public async Task Emergency_IsAddressedToTheResponderOnDutyByName_AndToTheManagers_NotToEveryone()
+    {
+        var (channel, remoteId, slug) = await PublishedAsync("FI");
+        var responder = await SignInAsync("responder@caredialog.demo");
+        Assert.Equal(HttpStatusCode.BadRequest, (await responder.PostAsJsonAsync($"/api/v1/orgs/{slug}/inbox/duty", new DutyDto(48))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await responder.PostAsJsonAsync($"/api/v1/orgs/{slug}/inbox/duty", new DutyDto(8))).StatusCode);
+        try
+        {
+            await CommentAsync(channel, remoteId, "Mikko L.", "Isäni ei pysty hengittämään ja hänellä on kova rintakipu, mitä teemme?");
+            var responderId = await Db(db => db.Users.Where(u => u.Email == "responder@caredialog.demo").Select(u => u.Id).SingleAsync());
+
+            var notices = await Db(db => db.Notifications.AsNoTracking().Where(n => n.OrganisationId == channel.OrganisationId && n.Kind == "inbox.emergency" && n.Text.Contains("Mikko L.")).ToListAsync());
+            var onDuty = await responder.GetFromJsonAsync<List<OnDutyDto>>($"/api/v1/orgs/{slug}/inbox/duty", Json);
+
+            Assert.Equal("Rasmus Responder", Assert.Single(onDuty!).Name);
+            Assert.Equal(2, notices.Count);
+            Assert.Contains(notices, n => n.ForUserId == responderId && n.Text.StartsWith("You are on duty", StringComparison.Ordinal));
+            Assert.Contains(notices, n => n.ForUserId is null && n.ForRoles == Core.Features.Organisations.OrgRole.Manager);
+            Assert.True(await Db(db => db.AuditEntries.AnyAsync(a => a.Action == "inbox.on_duty")));
+        }
+        finally
+        {
+            await responder.PostAsJsonAsync($"/api/v1/orgs/{slug}/inbox/duty", new DutyDto(null));
+        }
+    }
+
+    [Fact]
     public async Task Export_MasksPatientData_AndNeutralisesSpreadsheetFormulas()
     {
         var (channel, remoteId, slug) = await PublishedAsync("DK");

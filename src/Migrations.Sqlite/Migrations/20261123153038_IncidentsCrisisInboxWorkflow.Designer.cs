@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareDialog.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123151440_IncidentsCrisisInboxWorkflow")]
+    [Migration("20261123153038_IncidentsCrisisInboxWorkflow")]
     partial class IncidentsCrisisInboxWorkflow
     {
         /// <inheritdoc />
@@ -1202,6 +1202,10 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                     b.Property<int>("ForRoles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ForUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1229,6 +1233,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareDialog.Core.Features.Organisations.Membership", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OnDutyUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")

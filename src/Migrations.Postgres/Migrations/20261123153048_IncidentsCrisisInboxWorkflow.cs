@@ -13,6 +13,19 @@ namespace CareDialog.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "ForUserId",
+                table: "Notifications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OnDutyUntilUtc",
+                table: "Memberships",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "IncidentAnswer",
                 table: "InboxReplies",
                 type: "character varying(16)",
@@ -440,6 +453,14 @@ namespace CareDialog.Migrations.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
                 table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "ForUserId",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "OnDutyUntilUtc",
+                table: "Memberships");
 
             migrationBuilder.DropColumn(
                 name: "IncidentAnswer",

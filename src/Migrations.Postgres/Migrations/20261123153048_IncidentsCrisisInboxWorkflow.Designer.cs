@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareDialog.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123151448_IncidentsCrisisInboxWorkflow")]
+    [Migration("20261123153048_IncidentsCrisisInboxWorkflow")]
     partial class IncidentsCrisisInboxWorkflow
     {
         /// <inheritdoc />
@@ -1213,6 +1213,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                     b.Property<int>("ForRoles")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ForUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1241,6 +1245,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OnDutyUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");

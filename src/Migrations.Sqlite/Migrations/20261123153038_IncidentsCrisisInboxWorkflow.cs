@@ -12,6 +12,19 @@ namespace CareDialog.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "ForUserId",
+                table: "Notifications",
+                type: "TEXT",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OnDutyUntilUtc",
+                table: "Memberships",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "IncidentAnswer",
                 table: "InboxReplies",
                 type: "TEXT",
@@ -439,6 +452,14 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
                 table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "ForUserId",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "OnDutyUntilUtc",
+                table: "Memberships");
 
             migrationBuilder.DropColumn(
                 name: "IncidentAnswer",
