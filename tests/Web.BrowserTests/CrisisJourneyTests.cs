@@ -26,6 +26,13 @@ public sealed class CrisisJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var publishing = page.Locator("#crisis-publishing");
         for (var i = 0; i < 20 && await publishing.GetAttributeAsync("data-paused") != "true"; i++)
         {
+            // The box goes away once the pause has rendered; a slow render must not be mistaken for a lost click.
+            if (await page.Locator("textarea[name='pause-reason']").CountAsync() == 0)
+            {
+                await page.WaitForTimeoutAsync(300);
+                continue;
+            }
+
             await page.Locator("textarea[name='pause-reason']").FillAsync(Reason);
             await page.Locator("textarea[name='pause-reason']").PressAsync("Tab");
             await page.Locator("button[name='pause-publishing']").ClickAsync();
@@ -53,6 +60,12 @@ public sealed class CrisisJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await WaitInteractiveAsync(page);
         for (var i = 0; i < 20 && await publishing.GetAttributeAsync("data-paused") != "false"; i++)
         {
+            if (await page.Locator("textarea[name='resume-note']").CountAsync() == 0)
+            {
+                await page.WaitForTimeoutAsync(300);
+                continue;
+            }
+
             await page.Locator("textarea[name='resume-note']").FillAsync("Holding statement published; calm again.");
             await page.Locator("textarea[name='resume-note']").PressAsync("Tab");
             await page.Locator("button[name='resume-publishing']").ClickAsync();
