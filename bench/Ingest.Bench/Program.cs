@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using CareDialog.Core.Data;
+using CareDialog.Ingest.Bench;
+using Npgsql;
+
+// Ingest throughput (issue #5): webhook POST → stored, triaged inbox item, on SQLite and PostgreSQL, against a bare Kestrel
+// endpoint driven by the same load driver with the same payloads in the same process. See docs/benchmarks.md.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var pgMaster = options.Postgres ?? Environment.GetEnvironmentVariable("CAREDIALOG_BENCH_PG") ?? Environment.GetEnvironmentVariable("CAREDIALOG_TEST_PG");
+if (options.Providers.Contains(DatabaseProvider.Postgres) && string.IsNullOrEmpty(pgMaster))
+{
+    Console.Error.WriteLine("PostgreSQL needs a connection string: --pg \"Host=...\" or CAREDIALOG_BENCH_PG / CAREDIALOG_TEST_PG (./build.sh pg prints one).");
+    return 2;
+}
+
+var corpus = Payloads.Labelled(Payloads.FindRepoRoot());
+var results = new List<PhaseResult>();
+var runner = new PhaseRunner(options, corpus);
+Machine.Print(pgMaster);
+Console.WriteLine($"Load: {options.Items:N0} items per phase, {options.Repeat:P0} delivered twice (half at the same moment), "
+    + $"{options.Connections} connections; sustained phase at {options.Rate:N0} items/s; warm-up {options.Warmup:N0} items.");
+Console.WriteLine();
+
+await using (var baseline = await BaselineServer.StartAsync())
+{
+    results.AddRange(await runner.RunAllAsync(new BaselineTarget(baseline.BaseUrl, "baseline (run 1)")));
+}
+
+foreach (var provider in options.Providers)
+{
+    var dataDir = Path.Combine(Path.GetTempPath(), "caredialog-ingest-bench", Guid.NewGuid().ToString("N"));
+    string? pgDatabase = null;
+    var cs = $"Data Source={Path.Combine(dataDir, "bench.db")}";
+    if (provider == DatabaseProvider.Postgres)
+    {
+        pgDatabase = "cd_bench_" + Guid.NewGuid().ToString("N")[..12];
+        cs = new NpgsqlConnectionStringBuilder(pgMaster) { Database = pgDatabase }.ConnectionString;
+    }
+
+    try
+    {
+        await using var app = new IngestApp(provider, cs, dataDir);
+        var started = Stopwatch.GetTimestamp();
+        await app.StartAsync();
+        Console.WriteLine($"{provider}: app started (migrations applied) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s at {app.BaseUrl}");
+        results.AddRange(await runner.RunAllAsync(new AppTarget(app, provider.ToString())));
+    }
+    finally
+    {
+        if (pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(pgMaster);
+            await conn.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file the OS still holds is harmless in a temp folder.
+        }
+    }
+}
+
+await using (var baseline = await BaselineServer.StartAsync())
+{
+    results.AddRange(await runner.RunAllAsync(new BaselineTarget(baseline.BaseUrl, "baseline (run 2)")));
+}
+
+Report.Print(results, options);
+Console.WriteLine($"Load average at the end: {Machine.LoadAverage()}");
+var failures = results.Where(r => r.Failure is not null).ToList();
+foreach (var f in failures)
+{
+    Console.WriteLine($"FAILED {f.Target} / {f.Phase}: {f.Failure}");
+}
+
+return failures.Count == 0 ? 0 : 1;
+
+internal sealed record BenchOptions(int Items, int Warmup, int Connections, double Rate, double Repeat, IReadOnlyList<DatabaseProvider> Providers,
+    string? Postgres, TimeSpan Timeout)
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 3000] [--connections 32]
+               [--rate 2000] [--repeat 0.2] [--providers sqlite,postgres] [--pg "Host=...;Database=postgres"] [--timeout 120]
+          --rate      items/s of the sustained (open-loop) phase; 0 skips it
+          --pg        a PostgreSQL server the benchmark may create (and drop) a database on; default: $CAREDIALOG_BENCH_PG,
+                      then $CAREDIALOG_TEST_PG (./build.sh pg starts a throwaway cluster and prints it)
+        """;
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        var o = new BenchOptions(20_000, 3_000, 32, 2_000, 0.2, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres], null, TimeSpan.FromSeconds(120));
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (value is null)
+            {
+                return null;
+            }
+
+            o = args[i] switch
+            {
+                "--items" => o with { Items = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--connections" => o with { Connections = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--rate" => o with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--repeat" => o with { Repeat = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--providers" => o with
+                {
+                    Providers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(p => Enum.Parse<DatabaseProvider>(p, ignoreCase: true)).ToList(),
+                },
+                "--pg" => o with { Postgres = value },
+                "--timeout" => o with { Timeout = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                _ => null,
+            };
+            if (o is null)
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        return o;
+    }
+}
+
+internal static class Machine
+{
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    public static void Print(string? pg)
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        Console.WriteLine($"Machine: {cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"Runtime: {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+            + $"{(Debugger.IsAttached ? "debugger attached" : "no debugger")}; load average at the start: {LoadAverage()}");
+        if (pg is not null)
+        {
+            try
+            {
+                using var conn = new NpgsqlConnection(pg);
+                conn.Open();
+                using var cmd = new NpgsqlCommand("SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit')", conn);
+                using var reader = cmd.ExecuteReader();
+                reader.Read();
+                Console.WriteLine($"PostgreSQL {reader.GetString(0)} at {conn.Host}:{conn.Port} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)})");
+            }
+            catch (NpgsqlException ex)
+            {
+                Console.WriteLine("PostgreSQL not reachable: " + ex.Message);
+            }
+        }
+    }
+}
