@@ -20,7 +20,8 @@ namespace CareDialog.Ingest.Bench;
 /// of ours; requests go over real sockets, not through the in-memory test server. (The type argument only names the Web
 /// assembly, whose entry point is started; this program's own top-level Program would clash with the Web's.)
 /// </summary>
-public sealed class IngestApp(DatabaseProvider provider, string connectionString, string dataDirectory) : WebApplicationFactory<Web.Components.App>
+public sealed class IngestApp(DatabaseProvider provider, string connectionString, string dataDirectory, string appLogLevel,
+    IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Web.Components.App>
 {
     private static readonly (string Country, string Zone, string Language)[] Countries =
         [("TR", "Europe/Istanbul", "tr"), ("DK", "Europe/Copenhagen", "da"), ("FI", "Europe/Helsinki", "fi"), ("RU", "Europe/Moscow", "ru")];
@@ -45,8 +46,16 @@ public sealed class IngestApp(DatabaseProvider provider, string connectionString
         builder.UseSetting("Publishing:RunScheduler", "true");
         builder.UseSetting("Publishing:SchedulerName", "ingest-bench-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("PublicBaseUrl", "https://caredialog.bench");
-        // The console would otherwise print every warning of a run of tens of thousands of requests.
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", appLogLevel);
+        builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
+        // The benchmark's channels are not real bots: token checks and polling must not call out (connection refused at once).
+        builder.UseSetting("Connectors:Telegram:ApiBaseUrl", "http://127.0.0.1:9");
+        builder.UseSetting("Channels:TokenCheckInterval", "1.00:00:00");
+        builder.UseSetting("Inbox:PollInterval", "1.00:00:00");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public Task StartAsync()

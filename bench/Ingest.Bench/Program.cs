@@ -50,7 +50,7 @@ foreach (var provider in options.Providers)
 
     try
     {
-        await using var app = new IngestApp(provider, cs, dataDir);
+        await using var app = new IngestApp(provider, cs, dataDir, options.AppLogLevel, options.Settings);
         var started = Stopwatch.GetTimestamp();
         await app.StartAsync();
         Console.WriteLine($"{provider}: app started (migrations applied) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s at {app.BaseUrl}");
@@ -94,11 +94,14 @@ foreach (var f in failures)
 return failures.Count == 0 ? 0 : 1;
 
 internal sealed record BenchOptions(int Items, int Warmup, int Connections, double Rate, double Repeat, IReadOnlyList<DatabaseProvider> Providers,
-    string? Postgres, TimeSpan Timeout)
+    string? Postgres, TimeSpan Timeout, string AppLogLevel, IReadOnlyDictionary<string, string> Settings)
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 3000] [--connections 32]
+        usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 10000] [--connections 32]
                [--rate 2000] [--repeat 0.2] [--providers sqlite,postgres] [--pg "Host=...;Database=postgres"] [--timeout 120]
+               [--app-log Warning] [--set Key=Value ...]
+          --app-log   the app's log level for CareDialog's own categories (Information shows batches that fell back to one by one)
+          --set       an app setting for the run, e.g. --set Inbox:OnArrivalPause=00:00:00.050
           --rate      items/s of the sustained (open-loop) phase; 0 skips it
           --pg        a PostgreSQL server the benchmark may create (and drop) a database on; default: $CAREDIALOG_BENCH_PG,
                       then $CAREDIALOG_TEST_PG (./build.sh pg starts a throwaway cluster and prints it)
@@ -106,7 +109,8 @@ internal sealed record BenchOptions(int Items, int Warmup, int Connections, doub
 
     public static BenchOptions? Parse(string[] args)
     {
-        var o = new BenchOptions(20_000, 3_000, 32, 2_000, 0.2, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres], null, TimeSpan.FromSeconds(120));
+        var o = new BenchOptions(20_000, 10_000, 32, 2_000, 0.2, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres], null, TimeSpan.FromSeconds(120), "Warning",
+            new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -128,6 +132,8 @@ internal sealed record BenchOptions(int Items, int Warmup, int Connections, doub
                         .Select(p => Enum.Parse<DatabaseProvider>(p, ignoreCase: true)).ToList(),
                 },
                 "--pg" => o with { Postgres = value },
+                "--app-log" => o with { AppLogLevel = value },
+                "--set" when value.Split('=', 2) is [var key, var setting] => o with { Settings = new Dictionary<string, string>(o.Settings) { [key] = setting } },
                 "--timeout" => o with { Timeout = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
                 _ => null,
             };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CareDialog.Compliance.Platforms;
 using CareDialog.Connectors.Common;
 using CareDialog.Connectors.Meta;
@@ -7,6 +8,7 @@ using CareDialog.Core.Data;
 using CareDialog.Core.Features.Channels;
 using CareDialog.Core.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace CareDialog.Web.Features.Webhooks;
@@ -21,6 +23,18 @@ public static class WebhookEndpoints
 {
     /// <summary>Meta batches at most a few hundred changes; anything larger is not a delivery we expect.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The channel a Telegram or VK delivery names in its URL, read-only, by a query compiled once per model: translating
+    /// the LINQ on every delivery was a large part of the route's CPU under load (bench/Ingest.Bench). A compiled query
+    /// only runs against the model it was compiled for, and one process may host several (the tests' SQLite and
+    /// PostgreSQL apps), hence one per model.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, Platform, CancellationToken, Task<Channel?>>> ChannelById = new();
+
+    private static Task<Channel?> ChannelAsync(AppDbContext db, Guid id, Platform platform, CancellationToken ct) =>
+        ChannelById.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext c, Guid channelId, Platform p, CancellationToken t) =>
+            c.Channels.AsNoTracking().SingleOrDefault(ch => ch.Id == channelId && ch.Platform == p)))(db, id, platform, ct);
 
     public static void MapWebhooks(this WebApplication app)
     {
@@ -68,7 +82,7 @@ public static class WebhookEndpoints
                 foreach (var envelope in envelopes)
                 {
                     // One Page may be connected by more than one organisation (a clinic and its regional authority): each gets it.
-                    var channels = await db.Channels.Where(
+                    var channels = await db.Channels.AsNoTracking().Where(
                         c => (c.Platform == Platform.Facebook || c.Platform == Platform.Instagram) && c.RemoteAccountId == envelope.AccountId).ToListAsync(ct);
                     if (channels.Count == 0)
                     {
@@ -92,7 +106,7 @@ public static class WebhookEndpoints
 
         hooks.MapPost("/telegram/{channelId:guid}", async (Guid channelId, HttpRequest request, AppDbContext db, ChannelSecrets secrets, StoreInboundEvent store, ILogger<WebhookLog> log, CancellationToken ct) =>
             {
-                var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId && c.Platform == Platform.Telegram, ct);
+                var channel = await ChannelAsync(db, channelId, Platform.Telegram, ct);
                 var expected = channel is null ? null : secrets.Read(channel).Extra.GetValueOrDefault(ChannelSettingKeys.WebhookSecret);
                 if (channel is null || expected is null || !TelegramWebhook.IsSecretValid(request.Headers["X-Telegram-Bot-Api-Secret-Token"], expected))
                 {
@@ -121,7 +135,7 @@ public static class WebhookEndpoints
 
         hooks.MapPost("/vk/{channelId:guid}", async (Guid channelId, HttpRequest request, AppDbContext db, ChannelSecrets secrets, VkConnector vk, StoreInboundEvent store, ILogger<WebhookLog> log, CancellationToken ct) =>
             {
-                var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId && c.Platform == Platform.Vk, ct);
+                var channel = await ChannelAsync(db, channelId, Platform.Vk, ct);
                 if (channel is null)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Unknown channel", detail: "No connected VK channel here.");
