@@ -10,7 +10,17 @@ using Npgsql;
 // endpoint driven by the same load driver with the same payloads in the same process. See docs/benchmarks.md.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var options = BenchOptions.Parse(args);
+BenchOptions? options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception ex) when (ex is FormatException or ArgumentException)
+{
+    Console.Error.WriteLine(ex.Message);
+    options = null;
+}
+
 if (options is null)
 {
     Console.Error.WriteLine(BenchOptions.Usage);
@@ -18,7 +28,7 @@ if (options is null)
 }
 
 var pgMaster = options.Postgres ?? Environment.GetEnvironmentVariable("CAREDIALOG_BENCH_PG") ?? Environment.GetEnvironmentVariable("CAREDIALOG_TEST_PG");
-if (options.Providers.Contains(DatabaseProvider.Postgres) && string.IsNullOrEmpty(pgMaster))
+if (options.Providers.Any(v => v.Provider == DatabaseProvider.Postgres) && string.IsNullOrEmpty(pgMaster))
 {
     Console.Error.WriteLine("PostgreSQL needs a connection string: --pg \"Host=...\" or CAREDIALOG_BENCH_PG / CAREDIALOG_TEST_PG (./build.sh pg prints one).");
     return 2;
@@ -29,7 +39,7 @@ var results = new List<PhaseResult>();
 var runner = new PhaseRunner(options, corpus);
 Machine.Print(pgMaster);
 Console.WriteLine($"Load: {options.Items:N0} items per phase, {options.Repeat:P0} delivered twice (half at the same moment), "
-    + $"{options.Connections} connections; sustained phase at {options.Rate:N0} items/s; warm-up {options.Warmup:N0} items.");
+    + $"{options.Connections} connections; sustained phase at {options.Rate:N0} items/s; warm-up in rounds of {options.Warmup:N0} items until the JIT settles (at most {options.WarmupLimit.TotalSeconds:0} s).");
 Console.WriteLine();
 
 await using (var baseline = await BaselineServer.StartAsync())
@@ -37,7 +47,7 @@ await using (var baseline = await BaselineServer.StartAsync())
     results.AddRange(await runner.RunAllAsync(new BaselineTarget(baseline.BaseUrl, "baseline (run 1)")));
 }
 
-foreach (var provider in options.Providers)
+foreach (var (variant, provider, variantSettings) in options.Providers)
 {
     var dataDir = Path.Combine(Path.GetTempPath(), "caredialog-ingest-bench", Guid.NewGuid().ToString("N"));
     string? pgDatabase = null;
@@ -50,11 +60,17 @@ foreach (var provider in options.Providers)
 
     try
     {
-        await using var app = new IngestApp(provider, cs, dataDir, options.AppLogLevel, options.Settings);
+        var settings = new Dictionary<string, string>(variantSettings);
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        await using var app = new IngestApp(provider, cs, dataDir, options.AppLogLevel, settings);
         var started = Stopwatch.GetTimestamp();
         await app.StartAsync();
-        Console.WriteLine($"{provider}: app started (migrations applied) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s at {app.BaseUrl}");
-        results.AddRange(await runner.RunAllAsync(new AppTarget(app, provider.ToString())));
+        Console.WriteLine($"{variant}: app started (migrations applied) in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s at {app.BaseUrl}");
+        results.AddRange(await runner.RunAllAsync(new AppTarget(app, variant)));
     }
     finally
     {
@@ -93,15 +109,17 @@ foreach (var f in failures)
 
 return failures.Count == 0 ? 0 : 1;
 
-internal sealed record BenchOptions(int Items, int Warmup, int Connections, double Rate, double Repeat, IReadOnlyList<DatabaseProvider> Providers,
+internal sealed record BenchOptions(int Items, int Warmup, TimeSpan WarmupLimit, int Connections, double Rate, double Repeat, IReadOnlyList<Variant> Providers,
     string? Postgres, TimeSpan Timeout, string AppLogLevel, IReadOnlyDictionary<string, string> Settings)
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 10000] [--connections 32]
-               [--rate 2000] [--repeat 0.2] [--providers sqlite,postgres] [--pg "Host=...;Database=postgres"] [--timeout 120]
+        usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 4000] [--warmup-limit 90] [--connections 32]
+               [--rate 2000] [--repeat 0.2] [--providers sqlite,sqlite-normal,postgres] [--pg "Host=...;Database=postgres"] [--timeout 120]
                [--app-log Warning] [--set Key=Value ...]
           --app-log   the app's log level for CareDialog's own categories (Information shows batches that fell back to one by one)
           --set       an app setting for the run, e.g. --set Inbox:OnArrivalPause=00:00:00.050
+          --warmup    items per warm-up round; rounds repeat until a round compiles < 100 methods or --warmup-limit seconds pass
+          --providers sqlite (synchronous=FULL, the default), sqlite-normal (Database:SqliteSynchronous=Normal), postgres
           --rate      items/s of the sustained (open-loop) phase; 0 skips it
           --pg        a PostgreSQL server the benchmark may create (and drop) a database on; default: $CAREDIALOG_BENCH_PG,
                       then $CAREDIALOG_TEST_PG (./build.sh pg starts a throwaway cluster and prints it)
@@ -109,7 +127,7 @@ internal sealed record BenchOptions(int Items, int Warmup, int Connections, doub
 
     public static BenchOptions? Parse(string[] args)
     {
-        var o = new BenchOptions(20_000, 10_000, 32, 2_000, 0.2, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres], null, TimeSpan.FromSeconds(120), "Warning",
+        var o = new BenchOptions(20_000, 4_000, TimeSpan.FromSeconds(90), 32, 2_000, 0.2, [Variant.Parse("sqlite"), Variant.Parse("sqlite-normal"), Variant.Parse("postgres")], null, TimeSpan.FromSeconds(120), "Warning",
             new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
@@ -123,13 +141,13 @@ internal sealed record BenchOptions(int Items, int Warmup, int Connections, doub
             {
                 "--items" => o with { Items = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup-limit" => o with { WarmupLimit = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--connections" => o with { Connections = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--rate" => o with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--repeat" => o with { Repeat = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--providers" => o with
                 {
-                    Providers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(p => Enum.Parse<DatabaseProvider>(p, ignoreCase: true)).ToList(),
+                    Providers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Variant.Parse).ToList(),
                 },
                 "--pg" => o with { Postgres = value },
                 "--app-log" => o with { AppLogLevel = value },
@@ -147,6 +165,18 @@ internal sealed record BenchOptions(int Items, int Warmup, int Connections, doub
 
         return o;
     }
+}
+
+/// <summary>A database set-up the app is measured on.</summary>
+internal sealed record Variant(string Name, DatabaseProvider Provider, IReadOnlyDictionary<string, string> Settings)
+{
+    public static Variant Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "sqlite" => new("SQLite", DatabaseProvider.Sqlite, new Dictionary<string, string>()),
+        "sqlite-normal" => new("SQLite, sync=NORMAL", DatabaseProvider.Sqlite, new Dictionary<string, string> { ["Database:SqliteSynchronous"] = "Normal" }),
+        "postgres" => new("PostgreSQL", DatabaseProvider.Postgres, new Dictionary<string, string>()),
+        _ => throw new ArgumentException($"Unknown provider {name}: sqlite, sqlite-normal or postgres."),
+    };
 }
 
 internal static class Machine

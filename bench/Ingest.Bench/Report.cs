@@ -9,7 +9,7 @@ internal static class Report
         var lag = r.Check is { ItemLatenciesMs.Length: > 0 } c
             ? $"  POST→item p50 {Stats.Percentile(c.ItemLatenciesMs, 50),6:0.0} p99 {Stats.Percentile(c.ItemLatenciesMs, 99),7:0.0} ms"
             : "";
-        Console.WriteLine($"{r.Target,-18} {r.Phase,-14} {items}  {r.PostsPerSecond,8:N0} POST/s  POST ms p50 {l.Percentile(50),6:0.00} p95 {l.Percentile(95),6:0.00} "
+        Console.WriteLine($"{r.Target,-20} {r.Phase,-14} {items}  {r.PostsPerSecond,8:N0} POST/s  POST ms p50 {l.Percentile(50),6:0.00} p95 {l.Percentile(95),6:0.00} "
             + $"p99 {l.Percentile(99),7:0.00} max {l.LatenciesMs[^1],7:0.0}{lag}  {(r.Failure is null ? (r.Check is null ? "" : "check ok") : "FAILED")}");
     }
 

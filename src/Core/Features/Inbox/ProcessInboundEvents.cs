@@ -87,6 +87,7 @@ public sealed class ProcessInboundEvents(AppDbContext db, ConnectorRegistry conn
         }
 
         var (processed, added, failedToCommit) = parsed.Count == 0 ? (0, 0, 0) : await CommitTogetherAsync(parsed, ct) ?? await CommitOneByOneAsync(parsed, ct);
+        logger.LogDebug("Inbound events: {Count} looked at, {Processed} processed, {Failed} failed, {Added} items added", events.Count, processed, failed + failedToCommit, added);
         return new Summary(processed, failed + failedToCommit, added) { Seen = events.Count, LastEventId = events[^1].Id };
     }
 
