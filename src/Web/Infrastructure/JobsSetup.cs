@@ -59,7 +59,7 @@ public static class JobsSetup
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         // Webhook deliveries are processed on arrival; the sweep above stays as the retry and catch-up path.
-        var pause = config.GetValue("Inbox:OnArrivalPause", TimeSpan.FromMilliseconds(25));
+        var pause = config.GetValue("Inbox:OnArrivalPause", TimeSpan.FromMilliseconds(10));
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ProcessInboundEventsOnArrival>(sp, pause));
         return builder;
     }
