@@ -11,7 +11,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// <summary>
 /// SQLite's synchronous setting in WAL mode. Full (SQLite's default) flushes every commit to disk, so an answered webhook
 /// delivery survives a power loss; Normal flushes at checkpoints only: still safe against an application crash and never
-/// corrupt, but the last commits can be lost with the machine — for about twice the write throughput (bench/Ingest.Bench).
+/// corrupt, but the last commits can be lost with the machine — for two to three times the write throughput (bench/Ingest.Bench).
 /// </summary>
 public enum SqliteSynchronous { Full, Normal }
 
