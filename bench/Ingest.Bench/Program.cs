@@ -116,7 +116,7 @@ internal sealed record BenchOptions(int Items, int Warmup, TimeSpan WarmupLimit,
         usage: dotnet run -c Release --project bench/Ingest.Bench -- [--items 20000] [--warmup 4000] [--warmup-limit 90] [--connections 32]
                [--rate 2000] [--repeat 0.2] [--providers sqlite,sqlite-normal,postgres] [--pg "Host=...;Database=postgres"] [--timeout 120]
                [--app-log Warning] [--set Key=Value ...]
-          --app-log   the app's log level for CareDialog's own categories (Information shows batches that fell back to one by one)
+          --app-log   the app's default log level (Microsoft.* stays at Warning); Information shows batches that fell back to one by one
           --set       an app setting for the run, e.g. --set Inbox:OnArrivalPause=00:00:00.050
           --warmup    items per warm-up round; rounds repeat until a round compiles < 100 methods or --warmup-limit seconds pass
           --providers sqlite (synchronous=FULL, the default), sqlite-normal (Database:SqliteSynchronous=Normal), postgres
