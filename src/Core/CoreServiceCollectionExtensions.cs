@@ -59,6 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ConnectChannel>();
         services.AddScoped<CheckChannelTokens>();
 
+        services.AddSingleton<InboundEventsSignal>();
         services.AddScoped<StoreInboundEvent>();
         services.AddScoped<InboxWriter>();
         services.AddScoped<ProcessInboundEvents>();

@@ -609,7 +609,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAtUtc");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_InboundEvents_Unprocessed")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL");
 
                     b.HasIndex("ChannelId", "DedupeKey")
                         .IsUnique();

@@ -600,7 +600,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAtUtc");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_InboundEvents_Unprocessed")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL");
 
                     b.HasIndex("ChannelId", "DedupeKey")
                         .IsUnique();

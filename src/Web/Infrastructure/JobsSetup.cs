@@ -63,6 +63,9 @@ public static class JobsSetup
                     j => j.WithIdentity(key));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Webhook deliveries are processed on arrival; the sweep above stays as the retry and catch-up path.
+        var pause = config.GetValue("Inbox:OnArrivalPause", TimeSpan.FromMilliseconds(10));
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ProcessInboundEventsOnArrival>(sp, pause));
         return builder;
     }
 

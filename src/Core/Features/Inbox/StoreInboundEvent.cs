@@ -6,45 +6,29 @@ namespace CareDialog.Core.Features.Inbox;
 
 /// <summary>
 /// The first thing a webhook endpoint does after verifying a delivery: store it durably, once. Processing happens later
-/// (<see cref="ProcessInboundEvents"/>), so a crash after the 200 loses nothing and a repeated delivery adds nothing.
+/// (<see cref="ProcessInboundEvents"/>, woken through <see cref="InboundEventsSignal"/>), so a crash after the 200 loses
+/// nothing and a repeated delivery adds nothing.
 /// </summary>
-public sealed class StoreInboundEvent(AppDbContext db, TimeProvider clock)
+public sealed class StoreInboundEvent(AppDbContext db, TimeProvider clock, InboundEventsSignal signal)
 {
     public enum Outcome { Stored, Duplicate }
 
     public async Task<Outcome> HandleAsync(Channel channel, WebhookEnvelope envelope, CancellationToken ct)
     {
-        if (await IsStoredAsync(channel.Id, envelope.DedupeKey, ct))
+        // One statement that the unique (ChannelId, DedupeKey) index decides: a repeat — even one arriving at the same moment
+        // on another connection, as platforms retry eagerly — inserts nothing, without a look-up first or a failed insert to
+        // recover from. The same SQL works on SQLite (3.24+) and PostgreSQL; the table is the InboundEvent mapping.
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "InboundEvents" ("ChannelId", "OrganisationId", "DedupeKey", "Payload", "ReceivedAtUtc", "Attempts")
+            VALUES ({channel.Id}, {channel.OrganisationId}, {envelope.DedupeKey}, {envelope.Payload}, {clock.GetUtcNow().UtcDateTime}, 0)
+            ON CONFLICT ("ChannelId", "DedupeKey") DO NOTHING
+            """, ct);
+        if (inserted == 0)
         {
             return Outcome.Duplicate;
         }
 
-        var row = db.InboundEvents.Add(new InboundEvent
-        {
-            ChannelId = channel.Id,
-            OrganisationId = channel.OrganisationId,
-            DedupeKey = envelope.DedupeKey,
-            Payload = envelope.Payload,
-            ReceivedAtUtc = clock.GetUtcNow().UtcDateTime,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Outcome.Stored;
-        }
-        catch (DbUpdateException)
-        {
-            // The same delivery arrived twice at the same moment (platforms retry eagerly): the unique index let one in.
-            row.State = EntityState.Detached;
-            if (await IsStoredAsync(channel.Id, envelope.DedupeKey, ct))
-            {
-                return Outcome.Duplicate;
-            }
-
-            throw;
-        }
+        signal.Nudge();
+        return Outcome.Stored;
     }
-
-    private Task<bool> IsStoredAsync(Guid channelId, string key, CancellationToken ct) =>
-        db.InboundEvents.AsNoTracking().AnyAsync(e => e.ChannelId == channelId && e.DedupeKey == key, ct);
 }

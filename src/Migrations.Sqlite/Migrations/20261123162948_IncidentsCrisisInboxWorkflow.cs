@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareDialog.Migrations.Postgres.Migrations
+namespace CareDialog.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class IncidentsCrisisInboxWorkflow : Migration
@@ -12,113 +11,117 @@ namespace CareDialog.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_InboundEvents_ProcessedAtUtc",
+                table: "InboundEvents");
+
             migrationBuilder.AddColumn<string>(
                 name: "ForUserId",
                 table: "Notifications",
-                type: "character varying(450)",
+                type: "TEXT",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "OnDutyUntilUtc",
                 table: "Memberships",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "IncidentAnswer",
                 table: "InboxReplies",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ReviewedAtUtc",
                 table: "InboxReplies",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewedByName",
                 table: "InboxReplies",
-                type: "character varying(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewedByUserId",
                 table: "InboxReplies",
-                type: "character varying(450)",
+                type: "TEXT",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AssigneeName",
                 table: "InboxItems",
-                type: "character varying(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AssigneeUserId",
                 table: "InboxItems",
-                type: "character varying(450)",
+                type: "TEXT",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClaimedByName",
                 table: "InboxItems",
-                type: "character varying(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClaimedByUserId",
                 table: "InboxItems",
-                type: "character varying(450)",
+                type: "TEXT",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClaimedUntilUtc",
                 table: "InboxItems",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "IncidentCheckedAtUtc",
                 table: "InboxItems",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "CrisisAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChannelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DetectedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WindowMinutes = table.Column<int>(type: "integer", nullable: false),
-                    WindowCount = table.Column<int>(type: "integer", nullable: false),
-                    DistinctAuthors = table.Column<int>(type: "integer", nullable: false),
-                    BaselineMean = table.Column<double>(type: "double precision", nullable: false),
-                    BaselineStdDev = table.Column<double>(type: "double precision", nullable: false),
-                    BaselineBuckets = table.Column<int>(type: "integer", nullable: false),
-                    NewChannel = table.Column<bool>(type: "boolean", nullable: false),
-                    Threshold = table.Column<int>(type: "integer", nullable: false),
-                    Explanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    PeakWindowCount = table.Column<int>(type: "integer", nullable: false),
-                    LastSeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SpikeEndedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    AcknowledgedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DismissedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DismissedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    DismissedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DismissNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DetectedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WindowMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistinctAuthors = table.Column<int>(type: "INTEGER", nullable: false),
+                    BaselineMean = table.Column<double>(type: "REAL", nullable: false),
+                    BaselineStdDev = table.Column<double>(type: "REAL", nullable: false),
+                    BaselineBuckets = table.Column<int>(type: "INTEGER", nullable: false),
+                    NewChannel = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    PeakWindowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSeenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SpikeEndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DismissedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DismissedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DismissedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DismissNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -135,11 +138,11 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "CrisisStatementPosts",
                 columns: table => new
                 {
-                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StatementKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StatementKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,10 +159,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "InboxSettings",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RepliesNeedApproval = table.Column<bool>(type: "boolean", nullable: false),
-                    ClaimMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RepliesNeedApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClaimMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,13 +173,13 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IncidentRoutingRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Keyword = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ChannelId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Unit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,35 +190,35 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
-                    AssigneeUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    OpenedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstAnswerDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinalAnswerDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstAnswerWarnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinalAnswerWarnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FirstAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinalAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FirstAnswerWarnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinalAnswerWarnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FirstAnswerEscalatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FinalAnswerEscalatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    OutcomeChangedSomething = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssigneeUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstAnswerDueUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinalAnswerDueUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstAnswerWarnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinalAnswerWarnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstAnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinalAnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstAnswerWarnedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinalAnswerWarnedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstAnswerEscalatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinalAnswerEscalatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OutcomeChangedSomething = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,19 +229,19 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IncidentSettings",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstAnswerMinutes = table.Column<int>(type: "integer", nullable: false),
-                    UrgentFirstAnswerMinutes = table.Column<int>(type: "integer", nullable: false),
-                    FinalAnswerWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    WarnAtPercent = table.Column<int>(type: "integer", nullable: false),
-                    WeekdayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SaturdayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SundayHours = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UseNationalHolidays = table.Column<bool>(type: "boolean", nullable: false),
-                    ExtraClosedDays = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    DefaultUnit = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    AutoOpenComplaints = table.Column<bool>(type: "boolean", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstAnswerMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UrgentFirstAnswerMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinalAnswerWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarnAtPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekdayHours = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SaturdayHours = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SundayHours = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UseNationalHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExtraClosedDays = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DefaultUnit = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    AutoOpenComplaints = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,17 +252,17 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "PublishingPauses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    StartedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CrisisAlertId = table.Column<Guid>(type: "uuid", nullable: true),
-                    EndedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    EndedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ResumeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CrisisAlertId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    EndedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResumeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -270,15 +273,15 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "ReplyTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Intent = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Retired = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Intent = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Retired = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -289,15 +292,15 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IncidentEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    InboxReplyId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    InboxReplyId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -314,10 +317,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IncidentMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InboxItemId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LinkedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InboxItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -345,6 +348,12 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
                 table: "InboxItems",
                 columns: new[] { "Intent", "IncidentCheckedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundEvents_Unprocessed",
+                table: "InboundEvents",
+                column: "Id",
+                filter: "\"ProcessedAtUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CrisisAlerts_ChannelId_Live",
@@ -454,6 +463,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IX_InboxItems_Intent_IncidentCheckedAtUtc",
                 table: "InboxItems");
 
+            migrationBuilder.DropIndex(
+                name: "IX_InboundEvents_Unprocessed",
+                table: "InboundEvents");
+
             migrationBuilder.DropColumn(
                 name: "ForUserId",
                 table: "Notifications");
@@ -501,6 +514,11 @@ namespace CareDialog.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "IncidentCheckedAtUtc",
                 table: "InboxItems");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundEvents_ProcessedAtUtc",
+                table: "InboundEvents",
+                column: "ProcessedAtUtc");
         }
     }
 }

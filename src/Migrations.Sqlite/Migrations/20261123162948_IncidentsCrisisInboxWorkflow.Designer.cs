@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareDialog.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123153038_IncidentsCrisisInboxWorkflow")]
+    [Migration("20261123162948_IncidentsCrisisInboxWorkflow")]
     partial class IncidentsCrisisInboxWorkflow
     {
         /// <inheritdoc />
@@ -603,7 +603,9 @@ namespace CareDialog.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAtUtc");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_InboundEvents_Unprocessed")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL");
 
                     b.HasIndex("ChannelId", "DedupeKey")
                         .IsUnique();

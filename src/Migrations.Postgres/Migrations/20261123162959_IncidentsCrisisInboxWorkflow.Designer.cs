@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareDialog.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123153048_IncidentsCrisisInboxWorkflow")]
+    [Migration("20261123162959_IncidentsCrisisInboxWorkflow")]
     partial class IncidentsCrisisInboxWorkflow
     {
         /// <inheritdoc />
@@ -612,7 +612,9 @@ namespace CareDialog.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAtUtc");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_InboundEvents_Unprocessed")
+                        .HasFilter("\"ProcessedAtUtc\" IS NULL");
 
                     b.HasIndex("ChannelId", "DedupeKey")
                         .IsUnique();
