@@ -163,6 +163,32 @@ public sealed class IncidentJourneyTests(BrowserFixture app) : IClassFixture<Bro
         Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().InboxReplies.AnyAsync(r => r.Text.Contains("070761")));
     }
 
+    [Fact]
+    public async Task Admin_TurnsOnReplyApprovalAndARoutingRule_OnTheDeskSettingsPage()
+    {
+        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1100 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, app.BaseUrl).SignInAsync("admin@caredialog.demo");
+        await page.WaitForURLAsync("**/o/**");
+        await page.GotoAsync($"{app.BaseUrl}/o/koivuranta-neuvola/settings/incidents");
+        await WaitInteractiveAsync(page);
+
+        await Expect(page.Locator("input[name='weekday-hours']")).ToHaveValueAsync("08:00-16:00");
+        await page.Locator(".rz-chkbox:has(input[name='replies-need-approval']) .rz-chkbox-box").ClickAsync();
+        await page.Locator("button[name='add-rule']").ClickAsync();
+        var unit = page.Locator("#routing-rules tbody tr").Last.Locator("input").Last;
+        await unit.FillAsync("Neuvolan johto");
+        await unit.PressAsync("Tab");
+        await page.Locator("button[name='save-incident-settings']").ClickAsync();
+        await Expect(page.Locator("#settings-notice")).ToContainTextAsync("Saved", new() { Timeout = 10000 });
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var orgId = await db.Organisations.Where(o => o.Slug == "koivuranta-neuvola").Select(o => o.Id).SingleAsync();
+        Assert.True(await db.InboxSettings.Where(s => s.OrganisationId == orgId).Select(s => s.RepliesNeedApproval).SingleAsync());
+        Assert.Equal("Neuvolan johto", await db.IncidentRoutingRules.Where(r => r.OrganisationId == orgId).Select(r => r.Unit).SingleAsync());
+    }
+
     private static async Task FillAsync(IPage page, string selector, string text)
     {
         var box = page.Locator(selector);
