@@ -65,6 +65,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         }
     }
 
+    /// <summary>Audit entries are chained (<see cref="AuditChain"/>) in the same transaction that stores them.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var added = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        return added.Count == 0
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : AuditChain.SaveChainedAsync(this, added, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added)
+            ? throw new InvalidOperationException("Audit entries are chained asynchronously: use SaveChangesAsync.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // Instants are UTC everywhere; reading them back as Kind=Utc keeps zone conversion honest on SQLite,

@@ -22,6 +22,10 @@ public sealed class AuditEntry
     public string? Before { get; set; }
     public string? After { get; set; }
     public string? Reason { get; set; }
+    /// <summary>Place in the hash chain (1, 2, …); null only for entries written before the chain existed.</summary>
+    public long? ChainIndex { get; set; }
+    public string? PreviousHash { get; set; }
+    public string? Hash { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -36,6 +40,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Reason).HasMaxLength(2000);
         b.HasIndex(a => new { a.OrganisationId, a.AtUtc });
         b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.HasIndex(a => a.ChainIndex).IsUnique();
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
     }
 }
 

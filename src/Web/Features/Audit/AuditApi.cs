@@ -23,6 +23,16 @@ public static class AuditApi
                 return TypedResults.Ok(await Query(db, scope.Org.Id, entityId, Math.Clamp(take ?? 200, 1, 1000)).ToListAsync(ct));
             })
             .WithName("ListAudit");
+        audit.MapGet("/verify", async Task<Results<Ok<AuditChainReport>, ProblemHttpResult>> (OrgScope scope, AppDbContext db, CancellationToken ct) =>
+            {
+                if (scope.Who.Require(Permission.ViewAudit) is { } denied)
+                {
+                    return denied.ToProblem();
+                }
+
+                return TypedResults.Ok(await AuditChain.VerifyAsync(db, ct));
+            })
+            .WithName("VerifyAudit").WithSummary("Walks the whole hash chain of the audit log and reports the first entry that was changed, removed or inserted.");
     }
 
     public static IQueryable<AuditEntry> Query(AppDbContext db, Guid orgId, string? entityId, int take) =>

@@ -96,6 +96,26 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "ChainIndex",
+                table: "AuditEntries",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Hash",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousHash",
+                table: "AuditEntries",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CrisisAlerts",
                 columns: table => new
@@ -357,6 +377,12 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 filter: "\"ProcessedAtUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries",
+                column: "ChainIndex",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CrisisAlerts_ChannelId_Live",
                 table: "CrisisAlerts",
                 column: "ChannelId",
@@ -468,6 +494,10 @@ namespace CareDialog.Migrations.Postgres.Migrations
                 name: "IX_InboundEvents_Unprocessed",
                 table: "InboundEvents");
 
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries");
+
             migrationBuilder.DropColumn(
                 name: "ForUserId",
                 table: "Notifications");
@@ -515,6 +545,18 @@ namespace CareDialog.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "IncidentCheckedAtUtc",
                 table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "ChainIndex",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousHash",
+                table: "AuditEntries");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InboundEvents_ProcessedAtUtc",

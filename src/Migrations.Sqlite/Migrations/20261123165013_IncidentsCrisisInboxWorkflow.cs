@@ -95,6 +95,26 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "ChainIndex",
+                table: "AuditEntries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Hash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousHash",
+                table: "AuditEntries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CrisisAlerts",
                 columns: table => new
@@ -356,6 +376,12 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                 filter: "\"ProcessedAtUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries",
+                column: "ChainIndex",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CrisisAlerts_ChannelId_Live",
                 table: "CrisisAlerts",
                 column: "ChannelId",
@@ -467,6 +493,10 @@ namespace CareDialog.Migrations.Sqlite.Migrations
                 name: "IX_InboundEvents_Unprocessed",
                 table: "InboundEvents");
 
+            migrationBuilder.DropIndex(
+                name: "IX_AuditEntries_ChainIndex",
+                table: "AuditEntries");
+
             migrationBuilder.DropColumn(
                 name: "ForUserId",
                 table: "Notifications");
@@ -514,6 +544,18 @@ namespace CareDialog.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "IncidentCheckedAtUtc",
                 table: "InboxItems");
+
+            migrationBuilder.DropColumn(
+                name: "ChainIndex",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "AuditEntries");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousHash",
+                table: "AuditEntries");
 
             migrationBuilder.CreateIndex(
                 name: "IX_InboundEvents_ProcessedAtUtc",
