@@ -1,10 +1,11 @@
 using System.CommandLine;
+using CareDialog.Cli.Features.Audit;
 using CareDialog.Cli.Features.Lint;
 using CareDialog.Cli.Features.Triage;
 
 namespace CareDialog.Cli;
 
-/// <summary>Exit codes are part of the contract in design.md: 0 pass or warn, 1 blocked, 2 bad input.</summary>
+/// <summary>Exit codes are part of the contract in design.md: 0 pass or warn, 1 blocked, 2 bad input (audit verify: 1 = chain broken).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
@@ -20,6 +21,7 @@ public static class CliApp
         var root = new RootCommand("CareDialog: check healthcare social media content against the law and patient privacy.");
         root.Subcommands.Add(LintCommand.Create(stdin, stdout, stderr));
         root.Subcommands.Add(TriageCommand.Create(stdin, stdout, stderr));
+        root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
