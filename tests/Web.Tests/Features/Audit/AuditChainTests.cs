@@ -58,7 +58,16 @@ public abstract class AuditTamperTests<TFixture>(TFixture app) : AppTests<TFixtu
 
         var victim = await Db(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "test.concurrent").OrderBy(a => a.ChainIndex).Skip(3).FirstAsync());
 
-        // Someone with database access rewrites the reason of one entry.
+        // The database itself refuses to change or remove an entry...
+        var refusedUpdate = await Record.ExceptionAsync(() => Db(db => db.AuditEntries.Where(a => a.Id == victim.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Reason, "nothing happened"))));
+        var refusedDelete = await Record.ExceptionAsync(() => Db(db => db.AuditEntries.Where(a => a.Id == victim.Id).ExecuteDeleteAsync()));
+        Assert.Contains("append-only", refusedUpdate?.Message + refusedUpdate?.InnerException?.Message);
+        Assert.Contains("append-only", refusedDelete?.Message + refusedDelete?.InnerException?.Message);
+
+        // ...so someone with the database owner's rights drops that guard first and rewrites the reason of one entry.
+        await Db(db => db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite()
+            ? "DROP TRIGGER \"AuditEntries_no_update\"; DROP TRIGGER \"AuditEntries_no_delete\";"
+            : "DROP TRIGGER \"AuditEntries_append_only\" ON \"AuditEntries\";"));
         await Db(db => db.AuditEntries.Where(a => a.Id == victim.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Reason, "nothing happened")));
         var changed = await Db(db => AuditChain.VerifyAsync(db, default));
         await Db(db => db.AuditEntries.Where(a => a.Id == victim.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Reason, victim.Reason)));
