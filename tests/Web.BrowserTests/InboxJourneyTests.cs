@@ -67,24 +67,7 @@ public sealed class InboxJourneyTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(item).ToBeVisibleAsync(new() { Timeout = 10000 });
         await Expect(item.Locator(".cd-inbox-text")).ToContainTextAsync("<script>alert(1)</script>"); // shown as text, not run
         await WaitInteractiveAsync(page);
-        var reply = item.Locator("textarea[name='reply-text']");
-        for (var i = 0; i < 20 && await reply.CountAsync() == 0; i++)
-        {
-            // The button is gone once the item has rendered open; clicking a vanished button must not wait 30 s.
-            var openButton = item.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true });
-            if (await openButton.CountAsync() > 0)
-            {
-                try
-                {
-                    await openButton.ClickAsync(new() { Timeout = 2000 });
-                }
-                catch (TimeoutException)
-                {
-                }
-            }
-
-            await page.WaitForTimeoutAsync(300);
-        }
+        var reply = await InboxItems.OpenForReplyAsync(page, item);
 
         await reply.FillAsync("Да, прививочный кабинет принимает без записи с 8 до 12.");
         await reply.PressAsync("Tab");

@@ -49,26 +49,7 @@ public sealed class IncidentJourneyTests(BrowserFixture app) : IClassFixture<Bro
     {
         var item = page.Locator(".cd-inbox-item", new() { HasText = text });
         await Expect(item).ToBeVisibleAsync(new() { Timeout = 10000 });
-        var reply = item.Locator("textarea[name='reply-text']");
-        for (var i = 0; i < 20 && await reply.CountAsync() == 0; i++)
-        {
-            // The button is gone once the item has rendered open; clicking a vanished button must not wait 30 s.
-            var openButton = item.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true });
-            if (await openButton.CountAsync() > 0)
-            {
-                try
-                {
-                    await openButton.ClickAsync(new() { Timeout = 2000 });
-                }
-                catch (TimeoutException)
-                {
-                }
-            }
-
-            await page.WaitForTimeoutAsync(300);
-        }
-
-        await Expect(reply).ToBeVisibleAsync();
+        await InboxItems.OpenForReplyAsync(page, item);
         return item;
     }
 

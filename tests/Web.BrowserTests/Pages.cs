@@ -68,3 +68,35 @@ public sealed class EditorPage(IPage page)
         await page.WaitForTimeoutAsync(300);
     }
 }
+
+/// <summary>The inbox list: opening an item for answering.</summary>
+public static class InboxItems
+{
+    /// <summary>
+    /// Clicks the item's Open button until its reply box shows (the first click can land before the circuit is interactive),
+    /// and returns the reply box. The button is gone once the item has rendered open, so a vanished button is never waited on.
+    /// </summary>
+    public static async Task<ILocator> OpenForReplyAsync(IPage page, ILocator item)
+    {
+        var reply = item.Locator("textarea[name='reply-text']");
+        for (var i = 0; i < 20 && await reply.CountAsync() == 0; i++)
+        {
+            var openButton = item.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true });
+            if (await openButton.CountAsync() > 0)
+            {
+                try
+                {
+                    await openButton.ClickAsync(new() { Timeout = 2000 });
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
+            await page.WaitForTimeoutAsync(300);
+        }
+
+        await Expect(reply).ToBeVisibleAsync();
+        return reply;
+    }
+}

@@ -62,16 +62,10 @@ public sealed class WorkInboxItem(AppDbContext db, AuditLog audit, TimeProvider 
         }
 
         string? name = null;
-        if (!string.IsNullOrEmpty(userId))
+        if (!string.IsNullOrEmpty(userId)
+            && (name = await MembershipQueries.NameOfMemberWhoMayAsync(db, actor.OrganisationId, userId, Permission.RespondInbox, ct)) is null)
         {
-            var member = await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == actor.OrganisationId && m.UserId == userId)
-                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Roles, u.DisplayName, u.UserName }).SingleOrDefaultAsync(ct);
-            if (member is null || !Permissions.Allows(member.Roles, Permission.RespondInbox))
-            {
-                return UseCaseError.Invalid("Assign the item to a member of this organisation who answers the inbox.", "userId");
-            }
-
-            name = string.IsNullOrEmpty(member.DisplayName) ? member.UserName : member.DisplayName;
+            return UseCaseError.Invalid("Assign the item to a member of this organisation who answers the inbox.", "userId");
         }
 
         var before = new { item!.AssigneeUserId };

@@ -147,7 +147,7 @@ public sealed class OpenIncident(AppDbContext db, AuditLog audit, Notifier notif
         new() { IncidentId = incident.Id, Kind = kind, Text = text, ByUserId = actor.UserId, ByName = actor.UserName, AtUtc = now, InboxReplyId = replyId };
 
     internal static string Local(Organisation org, DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, org.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        OrgClock.ToLocal(org.Zone, utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Describe(ComplaintCategory c) => c switch
     {

@@ -132,16 +132,10 @@ public sealed class WorkIncident(AppDbContext db, AuditLog audit, TimeProvider c
         }
 
         string? name = null;
-        if (!string.IsNullOrEmpty(userId))
+        if (!string.IsNullOrEmpty(userId)
+            && (name = await MembershipQueries.NameOfMemberWhoMayAsync(db, actor.OrganisationId, userId, Permission.WorkIncidents, ct)) is null)
         {
-            var member = await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == actor.OrganisationId && m.UserId == userId)
-                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Roles, u.DisplayName, u.UserName }).SingleOrDefaultAsync(ct);
-            if (member is null || !Permissions.Allows(member.Roles, Permission.WorkIncidents))
-            {
-                return UseCaseError.Invalid("Assign the incident to a member of this organisation who works incidents.", "userId");
-            }
-
-            name = string.IsNullOrEmpty(member.DisplayName) ? member.UserName : member.DisplayName;
+            return UseCaseError.Invalid("Assign the incident to a member of this organisation who works incidents.", "userId");
         }
 
         var before = new { incident!.AssigneeUserId };

@@ -110,6 +110,19 @@ public static class MembershipQueries
             .Select(m => new OrgMembership(m.Organisation!, m.Roles))
             .ToListAsync(ct);
 
+    /// <summary>
+    /// The display name of a member who holds <paramref name="permission"/> in the organisation, or null when the user is not a
+    /// member or may not do it: the check behind assigning work to someone.
+    /// </summary>
+    public static async Task<string?> NameOfMemberWhoMayAsync(AppDbContext db, Guid organisationId, string userId, Permission permission, CancellationToken ct)
+    {
+        var member = await db.Memberships.AsNoTracking().Where(m => m.OrganisationId == organisationId && m.UserId == userId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Roles, u.DisplayName, u.UserName }).SingleOrDefaultAsync(ct);
+        return member is null || !Permissions.Allows(member.Roles, permission)
+            ? null
+            : string.IsNullOrEmpty(member.DisplayName) ? member.UserName : member.DisplayName;
+    }
+
     /// <summary>The actor for a user in an organisation, or null when the user is not a member: callers answer 404.</summary>
     public static async Task<(Organisation Org, OrgActor Actor)?> ResolveAsync(
         AppDbContext db, string userId, string userName, string orgSlugOrId, CancellationToken ct)

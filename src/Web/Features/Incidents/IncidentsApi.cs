@@ -150,7 +150,7 @@ public static class IncidentsApi
             .WithName("LinkIncidentMessage");
         g.MapPost("/{number:int}/answers", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (OrgScope scope, int number, AnswerDto body, AnswerIncident uc, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
-                var id = await db.Incidents.Where(i => i.OrganisationId == scope.Org.Id && i.Number == number).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+                var id = await IdOfAsync(db, scope.Org.Id, number, ct);
                 if (id is null)
                 {
                     return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "Incident was not found.");
@@ -216,7 +216,7 @@ public static class IncidentsApi
     private static async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> RunAsync(
         OrgScope scope, int number, AppDbContext db, TimeProvider clock, Func<Guid, Task<Result<Incident>>> action, CancellationToken ct)
     {
-        var id = await db.Incidents.Where(i => i.OrganisationId == scope.Org.Id && i.Number == number).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
+        var id = await IdOfAsync(db, scope.Org.Id, number, ct);
         if (id is null)
         {
             return scope.Who.Require(Permission.WorkIncidents) is { } denied
@@ -233,6 +233,9 @@ public static class IncidentsApi
         db.ChangeTracker.Clear();
         return TypedResults.Ok(ToDto((await LoadAsync(db, scope.Org.Id, number, ct))!, scope, clock.GetUtcNow().UtcDateTime));
     }
+
+    private static Task<Guid?> IdOfAsync(AppDbContext db, Guid orgId, int number, CancellationToken ct) =>
+        db.Incidents.Where(i => i.OrganisationId == orgId && i.Number == number).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
 
     internal static Task<Incident?> LoadAsync(AppDbContext db, Guid orgId, int number, CancellationToken ct) =>
         db.Incidents.AsNoTracking().AsSplitQuery()
